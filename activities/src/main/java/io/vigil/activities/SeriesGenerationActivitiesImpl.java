@@ -1,0 +1,74 @@
+package io.vigil.activities;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.vigil.backend.Backend;
+import io.vigil.backend.ConfigurationException;
+import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.WriteConflictException;
+import io.vigil.model.SourceConfig;
+import io.vigil.model.TimeRange;
+import io.vigil.model.VigilFailure;
+import io.vigil.model.series.ChunkRequest;
+import io.vigil.model.series.ChunkResult;
+import io.vigil.model.series.InspectRequest;
+import io.vigil.model.series.SeriesGenerationActivities;
+import io.vigil.model.series.SourceState;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Series generation over a {@link Backend}; see {@link SeriesGenerationActivities} for the contract. */
+public final class SeriesGenerationActivitiesImpl implements SeriesGenerationActivities {
+
+  private final Backend backend;
+
+  public SeriesGenerationActivitiesImpl(Backend backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public SourceState inspectSource(InspectRequest request) {
+    SourceConfig config = request.config();
+    return translated(() -> {
+      backend.checkSource(config);
+      Optional<Instant> watermark = backend.seriesWatermark(config.source());
+      // The earliest event only matters when nothing was generated yet; skip the scan otherwise.
+      Instant earliest = watermark.isPresent() ? null : backend.earliestEvent(config).orElse(null);
+      return new SourceState(watermark.orElse(null), earliest);
+    });
+  }
+
+  @Override
+  public ChunkResult generateChunk(ChunkRequest request) {
+    SourceConfig config = request.config();
+    TimeRange chunk = request.range();
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    // A retry resumes after the last step an earlier attempt reported done; a step done but not reported is
+    // simply redone, which replaces its rows with the same rows.
+    Instant resumeFrom = context.getHeartbeatDetails(Instant.class)
+        .filter(chunk::contains)
+        .orElse(chunk.start());
+    return translated(() -> {
+      for (TimeRange step : new TimeRange(resumeFrom, chunk.end()).split(config.grid().wholeBins(request.step()))) {
+        backend.generateSeriesBins(config, step);
+        context.heartbeat(step.end());
+      }
+      SeriesExtent extent = backend.seriesExtent(config.source(), chunk);
+      return new ChunkResult(chunk, extent.rows(), extent.firstBin(), extent.lastBin());
+    });
+  }
+
+  /** Maps backend exceptions onto the failure types the workflow and the Temporal UI show. */
+  private static <T> T translated(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (ConfigurationException e) {
+      throw VigilFailure.CONFIGURATION_ERROR.failure(e.getMessage());
+    } catch (WriteConflictException e) {
+      throw VigilFailure.WRITE_CONFLICT.failure(e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw VigilFailure.BACKEND_UNAVAILABLE.failure(e.getMessage(), e);
+    }
+  }
+}

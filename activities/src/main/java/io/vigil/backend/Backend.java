@@ -1,0 +1,67 @@
+package io.vigil.backend;
+
+import io.vigil.model.SeriesBin;
+import io.vigil.model.SourceConfig;
+import io.vigil.model.TimeRange;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where source events are read from and Vigil's tables are written to (DESIGN section 6). DuckDB is the embedded
+ * implementation; Azure Log Analytics and Snowflake implement the same contract with the same semantics.
+ *
+ * <p>Every method is safe to call from several threads at once. Failures that a retry cannot fix are thrown as
+ * {@link ConfigurationException}; conflicting concurrent writers as {@link WriteConflictException}; anything else
+ * is treated as transient.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** A short name for messages and metrics, such as {@code duckdb}. */
+  String name();
+
+  /**
+   * Checks that the row's source exists and that every field it names exists with a usable type: the time field
+   * a timestamp, the size field numeric.
+   *
+   * @throws ConfigurationException naming the watchlist row, column and value that are wrong
+   */
+  void checkSource(SourceConfig config);
+
+  /** The oldest event time in the source, or empty when the source has no events. */
+  Optional<Instant> earliestEvent(SourceConfig config);
+
+  /** The end of the range already generated for a source, or empty when nothing has been. */
+  Optional<Instant> seriesWatermark(String source);
+
+  /**
+   * Aggregates the source's events with time in {@code range} into bins of the row's size, one per key and
+   * non-empty bin: count, and max, min, sum and avg of the size field when the row has one.
+   */
+  List<SeriesBin> readSourceAggregates(SourceConfig config, TimeRange range);
+
+  /**
+   * Makes the TimeSeries table hold exactly {@code bins} for the source within {@code range}, and advances the
+   * source's watermark to at least {@code range.end()}, as one atomic step: repeating it with the same bins
+   * changes nothing.
+   */
+  void replaceSeriesBins(SourceConfig config, TimeRange range, List<SeriesBin> bins);
+
+  /** The TimeSeries rows of a source within a range, ordered by bin and key. */
+  List<SeriesBin> readSeriesBins(String source, TimeRange range);
+
+  /** How many TimeSeries rows a source has within a range, and its first and last bin there. */
+  SeriesExtent seriesExtent(String source, TimeRange range);
+
+  /**
+   * Aggregates the source into the TimeSeries table over {@code range}, atomically and repeatably as
+   * {@link #replaceSeriesBins}. Backends that hold both the source and the TimeSeries table override this to
+   * aggregate where the data is instead of moving the bins through the JVM.
+   */
+  default void generateSeriesBins(SourceConfig config, TimeRange range) {
+    replaceSeriesBins(config, range, readSourceAggregates(config, range));
+  }
+
+  @Override
+  void close();
+}

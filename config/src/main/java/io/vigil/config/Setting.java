@@ -1,0 +1,86 @@
+package io.vigil.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * The kinds of value a watchlist cell can hold, each with its range and the sentence that says what is allowed.
+ * Parsing never throws: it returns the value or an error message for {@link ConfigError}.
+ */
+enum Setting {
+  /** Whole minutes from 1 to a week. */
+  MINUTES_POSITIVE("a whole number of minutes from 1 to 10080 (one week)", 1, 10_080, false, Unit.MINUTES),
+  /** Whole minutes from 0 to a week. */
+  MINUTES_OR_ZERO("a whole number of minutes from 0 to 10080 (one week)", 0, 10_080, false, Unit.MINUTES),
+  /** Days, decimals allowed, more than zero and at most ten years. */
+  DAYS_POSITIVE("a number of days greater than 0 and at most 3650 (decimals allowed, e.g. 0.5)", 0, 3650, true,
+      Unit.DAYS),
+  /** Days, decimals allowed, zero to ten years. */
+  DAYS_OR_ZERO("a number of days from 0 to 3650 (decimals allowed, e.g. 0.5)", 0, 3650, false, Unit.DAYS),
+  /** Whole bins from 1 to 100,000. */
+  BINS("a whole number of bins from 1 to 100000", 1, 100_000, false, Unit.BINS);
+
+  enum Unit { MINUTES, DAYS, BINS }
+
+  private final String allowed;
+  private final long min;
+  private final long max;
+  private final boolean minExclusive;
+  private final Unit unit;
+
+  Setting(String allowed, long min, long max, boolean minExclusive, Unit unit) {
+    this.allowed = allowed;
+    this.min = min;
+    this.max = max;
+    this.minExclusive = minExclusive;
+    this.unit = unit;
+  }
+
+  String allowed() {
+    return allowed;
+  }
+
+  /** A parsed value: a duration for minutes and days, a count for bins; or the reason the text is not allowed. */
+  record Parsed(Duration duration, int count, String error) {
+    boolean ok() {
+      return error == null;
+    }
+  }
+
+  Parsed parse(String text) {
+    BigDecimal number;
+    try {
+      number = new BigDecimal(text.strip());
+    } catch (NumberFormatException e) {
+      return new Parsed(null, 0, "not a number; expected " + allowed);
+    }
+    boolean whole = number.stripTrailingZeros().scale() <= 0;
+    if (unit != Unit.DAYS && !whole) {
+      return new Parsed(null, 0, "not a whole number; expected " + allowed);
+    }
+    boolean belowMin = minExclusive ? number.compareTo(BigDecimal.valueOf(min)) <= 0
+        : number.compareTo(BigDecimal.valueOf(min)) < 0;
+    if (belowMin || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+      return new Parsed(null, 0, "out of range; expected " + allowed);
+    }
+    return switch (unit) {
+      case MINUTES -> new Parsed(Duration.ofMinutes(number.longValueExact()), 0, null);
+      case DAYS -> {
+        // Days become whole seconds so that every period lines up with the seconds of the bin grid.
+        long seconds = number.multiply(BigDecimal.valueOf(86_400)).setScale(0, java.math.RoundingMode.HALF_UP)
+            .longValueExact();
+        yield seconds == 0 && minExclusive
+            ? new Parsed(null, 0, "out of range; expected " + allowed)
+            : new Parsed(Duration.ofSeconds(seconds), 0, null);
+      }
+      case BINS -> new Parsed(null, number.intValueExact(), null);
+    };
+  }
+
+  /** Renders a duration the way the watchlist writes it, for messages about values taken from defaults. */
+  static String describe(Duration duration) {
+    return duration.toSeconds() % 86_400 == 0 ? duration.toDays() + " days"
+        : duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " minutes"
+        : duration.toSeconds() + " seconds";
+  }
+}

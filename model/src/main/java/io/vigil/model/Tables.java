@@ -1,0 +1,14 @@
+package io.vigil.model;
+
+/** The Vigil tables, with the same names on every backend (DESIGN section 3). */
+public final class Tables {
+
+  public static final String TIME_SERIES = "SentinelCustomAnalytics_TimeSeries";
+  /**
+   * Per source, the end of the range already generated. It is written in the same transaction as the bins, so a
+   * run resumes exactly where the last committed one stopped, even across empty bins that leave no row.
+   */
+  public static final String SERIES_WATERMARK = "SentinelCustomAnalytics_SeriesWatermark";
+
+  private Tables() {}
+}

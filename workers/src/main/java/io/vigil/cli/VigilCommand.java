@@ -1,0 +1,31 @@
+package io.vigil.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vigil} executable. */
+@Command(
+    name = "vigil",
+    mixinStandardHelpOptions = true,
+    versionProvider = VigilCommand.Version.class,
+    description = "Security baselines, forecasts and anomaly detection as durable Temporal workflows.",
+    subcommands = {UpCommand.class, ValidateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class VigilCommand {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command tree, for {@link #main} and for tests that run commands in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new VigilCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = VigilCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"vigil " + (version == null ? "development build" : version)};
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.vigil.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.vigil.activities.SeriesGenerationActivitiesImpl;
+import io.vigil.backend.Backend;
+import io.vigil.model.TaskQueues;
+import io.vigil.workflows.SeriesGenerationWorkflowImpl;
+
+/** The CPU worker: every workflow type and the backend activities, on the {@link TaskQueues#CPU} queue. */
+public final class CpuWorker implements AutoCloseable {
+
+  private final WorkerFactory factory;
+
+  private CpuWorker(WorkerFactory factory) {
+    this.factory = factory;
+  }
+
+  /** Registers everything on a new worker factory and starts polling. */
+  public static CpuWorker start(WorkflowClient client, Backend backend) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    register(factory, backend);
+    factory.start();
+    return new CpuWorker(factory);
+  }
+
+  /** Registers the CPU task queue's workflows and activities on {@code factory}; tests reuse this wiring. */
+  public static Worker register(WorkerFactory factory, Backend backend) {
+    Worker worker = factory.newWorker(TaskQueues.CPU);
+    worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend));
+    return worker;
+  }
+
+  /** Stops polling at once; activities in flight are abandoned and Temporal retries them on another worker. */
+  public void kill() {
+    factory.shutdownNow();
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

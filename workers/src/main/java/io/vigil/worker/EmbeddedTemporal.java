@@ -1,0 +1,76 @@
+package io.vigil.worker;
+
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.internal.testservice.GRPCServerHelper;
+import io.temporal.internal.testservice.TestServicesStarter;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+
+/**
+ * The embedded Temporal service: the Java test server, with time skipping off so timers run on the wall clock,
+ * serving real gRPC on 127.0.0.1 only, and a client connected to it. It keeps its state in memory; Vigil's own
+ * progress lives in the backend, so a restart resumes from there.
+ */
+public final class EmbeddedTemporal implements AutoCloseable {
+
+  public static final String NAMESPACE = "default";
+
+  private final TestServicesStarter services;
+  private final Server server;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+
+  private EmbeddedTemporal(TestServicesStarter services, Server server) {
+    this.services = services;
+    this.server = server;
+    this.stubs = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + server.getPort()).build());
+    this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+  }
+
+  /**
+   * Starts the server on 127.0.0.1. The stock {@code TestServer.createPortBoundServer} listens on every interface;
+   * the same services are bound here to loopback instead, so the unauthenticated test server is never exposed.
+   *
+   * @param port the port, or 0 for any free one
+   */
+  public static EmbeddedTemporal start(int port) {
+    TestServicesStarter services = new TestServicesStarter(true, 0L);
+    ServerBuilder<?> builder = NettyServerBuilder.forAddress(
+        new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create());
+    GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+    try {
+      return new EmbeddedTemporal(services, builder.build().start());
+    } catch (IOException e) {
+      services.close();
+      String reason = e instanceof BindException || e.getCause() instanceof BindException
+          ? "port " + port + " is in use; pick another with --temporal-port (0 picks a free one)"
+          : e.getMessage();
+      throw new IllegalStateException("cannot start the embedded Temporal server on 127.0.0.1:" + port + ": " + reason, e);
+    }
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  /** The address workers and the Temporal CLI can connect to. */
+  public String target() {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  @Override
+  public void close() {
+    stubs.shutdownNow();
+    server.shutdownNow();
+    services.close();
+  }
+}

@@ -1,0 +1,93 @@
+package io.vigil.workflows;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import io.vigil.model.SourceConfig;
+import io.vigil.model.TimeRange;
+import io.vigil.model.VigilFailure;
+import io.vigil.model.series.ChunkRequest;
+import io.vigil.model.series.ChunkResult;
+import io.vigil.model.series.GenerationPlan;
+import io.vigil.model.series.InspectRequest;
+import io.vigil.model.series.SeriesGenerationActivities;
+import io.vigil.model.series.SeriesGenerationInput;
+import io.vigil.model.series.SeriesGenerationResult;
+import io.vigil.model.series.SeriesGenerationWorkflow;
+import io.vigil.model.series.SeriesProgress;
+import io.vigil.model.series.SourceState;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+
+/**
+ * Plans a run from the workflow clock and the source's state, then generates the chunks oldest first, one
+ * activity each. Chunks run in order so the watermark only ever moves forward over a gap-free range: a crash
+ * leaves every bin before the watermark generated and every bin after it untouched.
+ */
+public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkflow {
+
+  private static final Logger log = Workflow.getLogger(SeriesGenerationWorkflowImpl.class);
+
+  private int chunksDone;
+  private int chunksPlanned;
+  private Instant watermark;
+
+  @Override
+  public SeriesGenerationResult generate(SeriesGenerationInput input) {
+    SourceConfig config = input.config();
+    SeriesGenerationInput.Tuning tuning = input.tuning();
+    Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+
+    SeriesGenerationActivities inspect = activities(tuning, Duration.ofMinutes(5), null);
+    SourceState state = inspect.inspectSource(new InspectRequest(config));
+    watermark = state.watermark();
+
+    GenerationPlan plan = GenerationPlan.of(config, now, state.watermark(), state.earliestEvent(), tuning.chunk());
+    chunksPlanned = plan.chunks().size();
+    if (plan.skipped() != null) {
+      log.info("{}: {} of missing history is older than MaxTimeSeriesGenerationPeriod and is skipped: {}",
+          config.source(), plan.skipped().length(), plan.skipped());
+    }
+
+    SeriesGenerationActivities generate = activities(tuning, tuning.chunkTimeout(), tuning.heartbeatTimeout());
+    long rows = 0;
+    Instant firstBin = null;
+    Instant lastBin = null;
+    for (TimeRange chunk : plan.chunks()) {
+      ChunkResult result = generate.generateChunk(new ChunkRequest(config, chunk, tuning.step()));
+      rows += result.rowsWritten();
+      if (firstBin == null) {
+        firstBin = result.firstBin();
+      }
+      if (result.lastBin() != null) {
+        lastBin = result.lastBin();
+      }
+      watermark = chunk.end();
+      chunksDone++;
+    }
+    Duration lag = watermark == null ? null : Duration.between(watermark, now);
+    return new SeriesGenerationResult(config.source(), now, plan.generate(), plan.skipped(), rows, firstBin,
+        lastBin, watermark, lag);
+  }
+
+  @Override
+  public SeriesProgress progress() {
+    return new SeriesProgress(chunksDone, chunksPlanned, watermark);
+  }
+
+  private static SeriesGenerationActivities activities(
+      SeriesGenerationInput.Tuning tuning, Duration startToClose, Duration heartbeat) {
+    return Workflow.newActivityStub(SeriesGenerationActivities.class, ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(startToClose)
+        .setHeartbeatTimeout(heartbeat)
+        .setRetryOptions(RetryOptions.newBuilder()
+            .setInitialInterval(Duration.ofSeconds(1))
+            .setBackoffCoefficient(2)
+            .setMaximumInterval(Duration.ofMinutes(1))
+            .setMaximumAttempts(tuning.maxAttempts())
+            .setDoNotRetry(VigilFailure.CONFIGURATION_ERROR.type())
+            .build())
+        .build());
+  }
+}
