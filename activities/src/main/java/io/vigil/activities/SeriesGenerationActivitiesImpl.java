@@ -6,6 +6,7 @@ import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
 import io.vigil.backend.WriteConflictException;
+import io.vigil.model.BinGrid;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
 import io.vigil.model.VigilFailure;
@@ -14,6 +15,7 @@ import io.vigil.model.series.ChunkResult;
 import io.vigil.model.series.InspectRequest;
 import io.vigil.model.series.SeriesGenerationActivities;
 import io.vigil.model.series.SourceState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,13 +52,38 @@ public final class SeriesGenerationActivitiesImpl implements SeriesGenerationAct
         .filter(chunk::contains)
         .orElse(chunk.start());
     return translated(() -> {
-      for (TimeRange step : new TimeRange(resumeFrom, chunk.end()).split(config.grid().wholeBins(request.step()))) {
-        backend.generateSeriesBins(config, step);
-        context.heartbeat(step.end());
+      BinGrid grid = config.grid();
+      Duration step = grid.wholeBins(request.step());
+      Instant cursor = resumeFrom;
+      while (cursor.isBefore(chunk.end())) {
+        Instant stepEnd = cursor.plus(step).isAfter(chunk.end()) ? chunk.end() : cursor.plus(step);
+        long started = System.nanoTime();
+        backend.generateSeriesBins(config, new TimeRange(cursor, stepEnd));
+        context.heartbeat(stepEnd);
+        step = adapt(grid, step, Duration.ofNanos(System.nanoTime() - started), request.stepTarget());
+        cursor = stepEnd;
       }
       SeriesExtent extent = backend.seriesExtent(config.source(), chunk);
-      return new ChunkResult(chunk, extent.rows(), extent.firstBin(), extent.lastBin());
+      return new ChunkResult(chunk, extent.rows(), extent.firstBin(), extent.lastBin(), step);
     });
+  }
+
+  /**
+   * The next step's length: doubled after a step that took less than half the target, halved (down to one bin)
+   * after one that took more than twice the target. Small commits are costly in DuckDB (each goes through the
+   * write-ahead log), long ones delay heartbeats; this keeps both in bounds without knowing the source's volume.
+   */
+  static Duration adapt(BinGrid grid, Duration step, Duration took, Duration target) {
+    if (target.isZero()) {
+      return step;
+    }
+    if (took.compareTo(target.dividedBy(2)) < 0) {
+      return step.multipliedBy(2);
+    }
+    if (took.compareTo(target.multipliedBy(2)) > 0) {
+      return grid.wholeBins(step.dividedBy(2));
+    }
+    return step;
   }
 
   /** Maps backend exceptions onto the failure types the workflow and the Temporal UI show. */

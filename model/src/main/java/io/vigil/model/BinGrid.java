@@ -37,8 +37,10 @@ public record BinGrid(Duration size) {
 
   /** {@code length} rounded up to a whole number of bins, and at least one bin. */
   public Duration wholeBins(Duration length) {
-    long sizeSeconds = size.getSeconds();
-    long bins = Math.max(1, -Math.floorDiv(-length.getSeconds(), sizeSeconds));
-    return size.multipliedBy(bins);
+    long bins = length.dividedBy(size);
+    if (size.multipliedBy(bins).compareTo(length) < 0) {
+      bins++;
+    }
+    return size.multipliedBy(Math.max(1, bins));
   }
 }

@@ -47,7 +47,8 @@ public final class Identifier {
       return "";
     }
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < value.length() && out.length() < 200; i++) {
+    int i = 0;
+    for (; i < value.length() && out.length() < 200; i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c)) {
         out.append(String.format("\\u%04x", (int) c));
@@ -55,6 +56,6 @@ public final class Identifier {
         out.append(c);
       }
     }
-    return value.length() > 200 ? out + "..." : out.toString();
+    return i < value.length() ? out + "..." : out.toString();
   }
 }

@@ -54,8 +54,10 @@ public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkf
     long rows = 0;
     Instant firstBin = null;
     Instant lastBin = null;
+    Duration step = tuning.step();
     for (TimeRange chunk : plan.chunks()) {
-      ChunkResult result = generate.generateChunk(new ChunkRequest(config, chunk, tuning.step()));
+      ChunkResult result = generate.generateChunk(new ChunkRequest(config, chunk, step, tuning.stepTarget()));
+      step = result.nextStep();
       rows += result.rowsWritten();
       if (firstBin == null) {
         firstBin = result.firstBin();

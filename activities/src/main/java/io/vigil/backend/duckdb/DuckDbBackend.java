@@ -207,10 +207,11 @@ public final class DuckDbBackend implements Backend {
   }
 
   /**
-   * The aggregation of one source over one range, as a SELECT with parameters: the source name, then the bin
-   * size in microseconds three times, then the range start and end in microseconds.
+   * The aggregation of one source over one range, as a SELECT whose one parameter is the source name. The bin size
+   * and the range are numbers Vigil computed, written as literals so that DuckDB folds them into constants and
+   * skips every row group whose time zone map lies outside the range; with parameters it scans the whole table.
    */
-  private static String aggregateSql(SourceConfig config) {
+  private static String aggregateSql(SourceConfig config, TimeRange range) {
     String time = quote(config.timeField());
     StringBuilder keys = new StringBuilder();
     for (Dimension dimension : Dimension.values()) {
@@ -219,32 +220,29 @@ public final class DuckDbBackend implements Backend {
           .append(" AS ").append(quote(dimension.column())).append(", ");
     }
     String size = config.hasSize() ? "CAST(" + quote(config.sizeField()) + " AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
-    // A floor modulo, so that bins stay aligned to the epoch even for instants before 1970.
-    String bin = "epoch_us(" + time + ") - ((epoch_us(" + time + ") % ?) + ?) % ?";
+    // time_bucket with the epoch as origin floors to the grid of BinGrid, before 1970 too; the cast makes
+    // TIMESTAMP WITH TIME ZONE columns UTC wall time, as the session time zone is UTC.
+    String bin = "time_bucket(INTERVAL " + config.binSize().getSeconds() + " SECOND, CAST(" + time
+        + " AS TIMESTAMP), TIMESTAMP '1970-01-01 00:00:00')";
     return "SELECT CAST(? AS VARCHAR) AS \"Source\", \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", "
-        + "make_timestamp(bin) AS \"TimeBin\", count(*) AS \"Count\", max(size) AS \"Max\", min(size) AS \"Min\", "
+        + "bin AS \"TimeBin\", count(*) AS \"Count\", max(size) AS \"Max\", min(size) AS \"Min\", "
         + "sum(size) AS \"Sum\", avg(size) AS \"Avg\" FROM (SELECT " + keys + bin + " AS bin, " + size + " AS size "
-        + "FROM " + quote(config.source()) + " WHERE " + time + " >= make_timestamp(?) AND " + time
-        + " < make_timestamp(?)) GROUP BY \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", bin";
+        + "FROM " + quote(config.source()) + " WHERE " + inRange(time, range)
+        + ") GROUP BY \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", bin";
   }
 
-  private static void bindAggregate(PreparedStatement statement, SourceConfig config, TimeRange range)
-      throws SQLException {
-    long binMicros = TimeUnit.SECONDS.toMicros(config.binSize().getSeconds());
-    statement.setString(1, config.source());
-    statement.setLong(2, binMicros);
-    statement.setLong(3, binMicros);
-    statement.setLong(4, binMicros);
-    statement.setLong(5, toMicros(range.start()));
-    statement.setLong(6, toMicros(range.end()));
+  /** {@code column} within the half-open range, with the bounds as literals (see {@link #aggregateSql}). */
+  private static String inRange(String column, TimeRange range) {
+    return column + " >= make_timestamp(" + toMicros(range.start()) + ") AND " + column + " < make_timestamp("
+        + toMicros(range.end()) + ")";
   }
 
   @Override
   public List<SeriesBin> readSourceAggregates(SourceConfig config, TimeRange range) {
     String sql = "SELECT \"Source\", \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", epoch_us(\"TimeBin\"), "
-        + "\"Count\", \"Max\", \"Min\", \"Sum\", \"Avg\" FROM (" + aggregateSql(config) + ") ORDER BY 6, 2, 3, 4, 5";
+        + "\"Count\", \"Max\", \"Min\", \"Sum\", \"Avg\" FROM (" + aggregateSql(config, range) + ") ORDER BY 6, 2, 3, 4, 5";
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-      bindAggregate(statement, config, range);
+      statement.setString(1, config.source());
       return readBins(statement);
     } catch (SQLException e) {
       throw transientFailure("aggregate " + config.source() + " over " + range, e);
@@ -254,10 +252,10 @@ public final class DuckDbBackend implements Backend {
   @Override
   public void generateSeriesBins(SourceConfig config, TimeRange range) {
     String insert = "INSERT INTO " + TS + " (" + KEY_COLUMNS + ", \"TimeBin\", \"Count\", \"Max\", \"Min\", "
-        + "\"Sum\", \"Avg\") " + aggregateSql(config);
-    inSourceTransaction(config.source(), range, connection -> {
+        + "\"Sum\", \"Avg\") " + aggregateSql(config, range);
+    inSourceTransaction(config, range, connection -> {
       try (PreparedStatement statement = connection.prepareStatement(insert)) {
-        bindAggregate(statement, config, range);
+        statement.setString(1, config.source());
         statement.executeUpdate();
       }
     });
@@ -266,7 +264,7 @@ public final class DuckDbBackend implements Backend {
   @Override
   public void replaceSeriesBins(SourceConfig config, TimeRange range, List<SeriesBin> bins) {
     String insert = "INSERT INTO " + TS + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?, ?, ?)";
-    inSourceTransaction(config.source(), range, connection -> {
+    inSourceTransaction(config, range, connection -> {
       try (PreparedStatement statement = connection.prepareStatement(insert)) {
         for (SeriesBin bin : bins) {
           if (!bin.source().equals(config.source()) || !range.contains(bin.timeBin())) {
@@ -301,7 +299,9 @@ public final class DuckDbBackend implements Backend {
    * makes a second writer of the same source (a retried activity whose first attempt still runs) fail with a
    * write conflict at once instead of adding rows beside the first.
    */
-  private void inSourceTransaction(String source, TimeRange range, Work work) {
+  private void inSourceTransaction(SourceConfig config, TimeRange range, Work work) {
+    requireWholeBins(config, range);
+    String source = config.source();
     try (Connection connection = connection()) {
       try (PreparedStatement claim = connection.prepareStatement(
           "INSERT INTO " + WM + " VALUES (?, NULL, NULL) ON CONFLICT DO NOTHING")) {
@@ -316,10 +316,8 @@ public final class DuckDbBackend implements Backend {
           claim.executeUpdate();
         }
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TS
-            + " WHERE \"Source\" = ? AND \"TimeBin\" >= make_timestamp(?) AND \"TimeBin\" < make_timestamp(?)")) {
+            + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range))) {
           delete.setString(1, source);
-          delete.setLong(2, toMicros(range.start()));
-          delete.setLong(3, toMicros(range.end()));
           delete.executeUpdate();
         }
         work.run(connection);
@@ -345,6 +343,14 @@ public final class DuckDbBackend implements Backend {
     }
   }
 
+  /** A range that cuts a bin would clear the whole bin and refill only part of it. */
+  private static void requireWholeBins(SourceConfig config, TimeRange range) {
+    if (!config.grid().isAligned(range.start()) || !config.grid().isAligned(range.end())) {
+      throw new IllegalArgumentException("range " + range + " of " + config.source() + " does not start and end on "
+          + "its " + config.binSize() + " bin grid");
+    }
+  }
+
   private static void rollbackQuietly(Connection connection, Exception cause) {
     try {
       connection.rollback();
@@ -361,12 +367,9 @@ public final class DuckDbBackend implements Backend {
   @Override
   public List<SeriesBin> readSeriesBins(String source, TimeRange range) {
     String sql = "SELECT " + KEY_COLUMNS + ", epoch_us(\"TimeBin\"), \"Count\", \"Max\", \"Min\", \"Sum\", \"Avg\" "
-        + "FROM " + TS + " WHERE \"Source\" = ? AND \"TimeBin\" >= make_timestamp(?) "
-        + "AND \"TimeBin\" < make_timestamp(?) ORDER BY 6, 2, 3, 4, 5";
+        + "FROM " + TS + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range) + " ORDER BY 6, 2, 3, 4, 5";
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, source);
-      statement.setLong(2, toMicros(range.start()));
-      statement.setLong(3, toMicros(range.end()));
       return readBins(statement);
     } catch (SQLException e) {
       throw transientFailure("read the bins of " + source + " over " + range, e);
@@ -376,11 +379,9 @@ public final class DuckDbBackend implements Backend {
   @Override
   public SeriesExtent seriesExtent(String source, TimeRange range) {
     String sql = "SELECT count(*), epoch_us(min(\"TimeBin\")), epoch_us(max(\"TimeBin\")) FROM " + TS
-        + " WHERE \"Source\" = ? AND \"TimeBin\" >= make_timestamp(?) AND \"TimeBin\" < make_timestamp(?)";
+        + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range);
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, source);
-      statement.setLong(2, toMicros(range.start()));
-      statement.setLong(3, toMicros(range.end()));
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         long count = rows.getLong(1);
