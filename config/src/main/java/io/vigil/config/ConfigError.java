@@ -17,10 +17,10 @@ public record ConfigError(String file, int row, int line, String column, String 
     StringBuilder out = new StringBuilder(file);
     if (row > 0) {
       out.append(" row ").append(row);
-    } else if (line == 1) {
+    } else if (line > 0) {
       out.append(" header");
     }
-    if (line > 0 && row > 0) {
+    if (line > 0) {
       out.append(" (line ").append(line).append(')');
     }
     if (column != null && !column.isEmpty()) {

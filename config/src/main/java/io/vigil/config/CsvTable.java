@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * A small RFC 4180 reader for watchlists exported as CSV: quoted cells may hold commas, quotes ({@code ""}) and
  * line breaks; unquoted cells are trimmed; blank lines and lines starting with {@code #} are skipped; a UTF-8
- * byte order mark is ignored. Each row keeps its number and the line it starts on, for error messages.
+ * byte order mark is ignored. The header and each row keep the line they start on, for error messages.
  */
-public record CsvTable(String file, List<String> header, List<Row> rows) {
+public record CsvTable(String file, int headerLine, List<String> header, List<Row> rows) {
 
   /**
    * @param number the row's position among data rows, starting at 1 (the header is not a row)
@@ -100,7 +100,7 @@ public record CsvTable(String file, List<String> header, List<Row> rows) {
     for (int r = 1; r < records.size(); r++) {
       rows.add(new Row(r, lines.get(r), List.copyOf(records.get(r))));
     }
-    return new CsvTable(file, List.copyOf(records.get(0)), List.copyOf(rows));
+    return new CsvTable(file, lines.get(0), List.copyOf(records.get(0)), List.copyOf(rows));
   }
 
   /** The file cannot be read as CSV at all; the message names the file and line. */

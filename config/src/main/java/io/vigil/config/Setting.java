@@ -22,6 +22,9 @@ enum Setting {
 
   enum Unit { MINUTES, DAYS, BINS }
 
+  /** Digits with an optional sign and decimal part; no exponents, so "1e3" is not read as 1000. */
+  private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d+)?");
+
   private final String allowed;
   private final long min;
   private final long max;
@@ -49,6 +52,9 @@ enum Setting {
 
   Parsed parse(String text) {
     BigDecimal number;
+    if (!PLAIN_NUMBER.matcher(text.strip()).matches()) {
+      return new Parsed(null, 0, "not a number; expected " + allowed);
+    }
     try {
       number = new BigDecimal(text.strip());
     } catch (NumberFormatException e) {
@@ -79,8 +85,12 @@ enum Setting {
 
   /** Renders a duration the way the watchlist writes it, for messages about values taken from defaults. */
   static String describe(Duration duration) {
-    return duration.toSeconds() % 86_400 == 0 ? duration.toDays() + " days"
-        : duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " minutes"
-        : duration.toSeconds() + " seconds";
+    return duration.toSeconds() % 86_400 == 0 ? plural(duration.toDays(), "day")
+        : duration.toSeconds() % 60 == 0 ? plural(duration.toMinutes(), "minute")
+        : plural(duration.toSeconds(), "second");
+  }
+
+  private static String plural(long count, String unit) {
+    return count + " " + unit + (count == 1 ? "" : "s");
   }
 }

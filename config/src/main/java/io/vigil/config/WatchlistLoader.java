@@ -68,7 +68,7 @@ public final class WatchlistLoader {
     int keyColumn = indexOf(table.header(), "Key");
     int valueColumn = indexOf(table.header(), "Value");
     if (keyColumn < 0 || valueColumn < 0) {
-      errors.add(new ConfigError(table.file(), 0, 1, keyColumn < 0 ? "Key" : "Value", null,
+      errors.add(new ConfigError(table.file(), 0, table.headerLine(), keyColumn < 0 ? "Key" : "Value", null,
           "missing column; the global configuration needs the columns Key and Value"));
       return GlobalConfig.BUILT_IN;
     }
@@ -118,14 +118,14 @@ public final class WatchlistLoader {
       String name = table.header().get(i);
       String canonical = SOURCE_COLUMNS.stream().filter(c -> c.equalsIgnoreCase(name)).findFirst().orElse(null);
       if (canonical == null) {
-        errors.add(new ConfigError(table.file(), 0, 1, name, null,
+        errors.add(new ConfigError(table.file(), 0, table.headerLine(), name, null,
             "unknown column, ignored; allowed columns are " + String.join(", ", SOURCE_COLUMNS)));
       } else if (columns.putIfAbsent(canonical, i) != null) {
-        errors.add(new ConfigError(table.file(), 0, 1, name, null, "column appears twice; the first is used"));
+        errors.add(new ConfigError(table.file(), 0, table.headerLine(), name, null, "column appears twice; the first is used"));
       }
     }
     if (!columns.containsKey("Source")) {
-      errors.add(new ConfigError(table.file(), 0, 1, "Source", null,
+      errors.add(new ConfigError(table.file(), 0, table.headerLine(), "Source", null,
           "missing column; every row needs a Source (the table or function to analyse)"));
       return List.of();
     }
@@ -163,14 +163,17 @@ public final class WatchlistLoader {
       int forecastBins = reader.count("ForecastGenerationPeriod", Setting.BINS, global.forecastBins());
       if (reader.valid()) {
         // Cross-field rules: each value may be fine alone and still leave the row unable to produce anything.
-        if (maxPeriod.compareTo(binSize.plus(delay)) < 0) {
-          reader.error("MaxTimeSeriesGenerationPeriod", reader.raw("MaxTimeSeriesGenerationPeriod"),
-              "a catch-up bound of " + Setting.describe(maxPeriod) + " is shorter than one bin ("
-                  + Setting.describe(binSize) + ") plus the generation delay (" + Setting.describe(delay)
-                  + "), so no bin could ever be generated; raise it or lower the others");
+        // A run covers [ceil(now - bound), floor(now - delay)); only a bound of two bins plus the delay leaves
+        // at least one whole bin in it whatever the time of the run.
+        if (maxPeriod.compareTo(binSize.multipliedBy(2).plus(delay)) < 0) {
+          reader.error("MaxTimeSeriesGenerationPeriod", reader.rawOrNull("MaxTimeSeriesGenerationPeriod"),
+              "a catch-up bound of " + Setting.describe(maxPeriod) + " is shorter than two bins ("
+                  + Setting.describe(binSize.multipliedBy(2)) + ") plus the generation delay ("
+                  + Setting.describe(delay) + "), so runs could generate nothing and skip every bin; raise it or "
+                  + "lower the others");
         }
         if (minLookback.compareTo(maxLookback) > 0) {
-          reader.error("MinForecastLookbackPeriod", reader.raw("MinForecastLookbackPeriod"),
+          reader.error("MinForecastLookbackPeriod", reader.rawOrNull("MinForecastLookbackPeriod"),
               "the minimum forecast lookback (" + Setting.describe(minLookback)
                   + ") is longer than the maximum (" + Setting.describe(maxLookback) + ")");
         }
@@ -206,6 +209,12 @@ public final class WatchlistLoader {
     String raw(String column) {
       Integer index = columns.get(column);
       return index == null ? "" : cell(row, index);
+    }
+
+    /** The cell's text, or null when the cell is empty and the value came from a default. */
+    String rawOrNull(String column) {
+      String value = raw(column);
+      return value.isEmpty() ? null : value;
     }
 
     void error(String column, String value, String message) {
