@@ -97,7 +97,7 @@ public final class BenchSeriesCommand implements Callable<Integer> {
       double stackSeconds;
       double vigilSeconds;
       try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
-          CpuWorker worker = CpuWorker.start(temporal.client(), backend)) {
+          CpuWorker worker = CpuWorker.start(temporal.client(), backend, EmbeddedTemporal.workerFactoryOptions())) {
         stackSeconds = seconds(stackStarted);
         warmUp(backend, temporal, row);
         long vigilStarted = System.nanoTime();

@@ -77,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (DuckDbBackend backend = DuckDbBackend.open(database);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
-        CpuWorker worker = CpuWorker.start(temporal.client(), backend)) {
+        CpuWorker worker = CpuWorker.start(temporal.client(), backend, EmbeddedTemporal.workerFactoryOptions())) {
       out.printf("Vigil up: DuckDB %s, Temporal %s (namespace %s), %d watchlist row(s)%n", backend.location(),
           temporal.target(), EmbeddedTemporal.NAMESPACE, config.sources().size());
       if (sampleData) {

@@ -3,6 +3,7 @@ package io.vigil.worker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.vigil.activities.SeriesGenerationActivitiesImpl;
 import io.vigil.backend.Backend;
 import io.vigil.model.TaskQueues;
@@ -18,8 +19,8 @@ public final class CpuWorker implements AutoCloseable {
   }
 
   /** Registers everything on a new worker factory and starts polling. */
-  public static CpuWorker start(WorkflowClient client, Backend backend) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+  public static CpuWorker start(WorkflowClient client, Backend backend, WorkerFactoryOptions options) {
+    WorkerFactory factory = WorkerFactory.newInstance(client, options);
     register(factory, backend);
     factory.start();
     return new CpuWorker(factory);

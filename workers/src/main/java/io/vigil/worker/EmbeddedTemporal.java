@@ -10,6 +10,7 @@ import io.temporal.internal.testservice.GRPCServerHelper;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -56,6 +57,16 @@ public final class EmbeddedTemporal implements AutoCloseable {
           : e.getMessage();
       throw new IllegalStateException("cannot start the embedded Temporal server on 127.0.0.1:" + port + ": " + reason, e);
     }
+  }
+
+  /**
+   * Options for workers of the embedded server. Workflow caching is off: a cached workflow's next task goes to its
+   * worker's sticky queue, and the Java test server never moves such a task back to the shared queue when that
+   * worker dies (a real server does after five seconds), so one stopped worker would stall its workflows forever.
+   * Without the cache every workflow task replays the history, which for Vigil's short histories costs little.
+   */
+  public static WorkerFactoryOptions workerFactoryOptions() {
+    return WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build();
   }
 
   public WorkflowClient client() {

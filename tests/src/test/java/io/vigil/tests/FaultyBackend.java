@@ -1,0 +1,108 @@
+package io.vigil.tests;
+
+import io.vigil.backend.Backend;
+import io.vigil.backend.SeriesExtent;
+import io.vigil.model.SeriesBin;
+import io.vigil.model.SourceConfig;
+import io.vigil.model.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real backend with faults injected into series steps: each step can be slowed down; a chosen step can fail once
+ * after it has committed, as a process that dies between its commit and its heartbeat would; and a chosen step can
+ * hang once before it writes, as a worker that stops responding and wakes up later would.
+ */
+final class FaultyBackend implements Backend {
+
+  private final Backend delegate;
+  private final Duration stepDelay;
+  private final AtomicInteger steps = new AtomicInteger();
+  private volatile int failAfterStep;
+  private volatile int hangBeforeStep;
+  private volatile Duration hang = Duration.ZERO;
+  private final AtomicInteger started = new AtomicInteger();
+
+  FaultyBackend(Backend delegate, Duration stepDelay) {
+    this.delegate = delegate;
+    this.stepDelay = stepDelay;
+  }
+
+  /** The {@code n}-th step from now on (1-based) writes its bins and then throws, once. */
+  void failOnceAfterStep(int n) {
+    failAfterStep = steps.get() + n;
+  }
+
+  /** The {@code n}-th step from now on (1-based) sleeps {@code duration} before it writes its bins, once. */
+  void hangOnceBeforeStep(int n, Duration duration) {
+    hang = duration;
+    hangBeforeStep = started.get() + n;
+  }
+
+  /** Steps that wrote their bins. */
+  int steps() {
+    return steps.get();
+  }
+
+  @Override
+  public void generateSeriesBins(SourceConfig config, TimeRange range) {
+    try {
+      Thread.sleep(started.incrementAndGet() == hangBeforeStep ? hang.toMillis() : stepDelay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("step interrupted", e);
+    }
+    delegate.generateSeriesBins(config, range);
+    if (steps.incrementAndGet() == failAfterStep) {
+      throw new IllegalStateException("injected failure after writing " + range);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "faulty-" + delegate.name();
+  }
+
+  @Override
+  public void checkSource(SourceConfig config) {
+    delegate.checkSource(config);
+  }
+
+  @Override
+  public Optional<Instant> earliestEvent(SourceConfig config) {
+    return delegate.earliestEvent(config);
+  }
+
+  @Override
+  public Optional<Instant> seriesWatermark(String source) {
+    return delegate.seriesWatermark(source);
+  }
+
+  @Override
+  public List<SeriesBin> readSourceAggregates(SourceConfig config, TimeRange range) {
+    return delegate.readSourceAggregates(config, range);
+  }
+
+  @Override
+  public void replaceSeriesBins(SourceConfig config, TimeRange range, List<SeriesBin> bins) {
+    delegate.replaceSeriesBins(config, range, bins);
+  }
+
+  @Override
+  public List<SeriesBin> readSeriesBins(String source, TimeRange range) {
+    return delegate.readSeriesBins(source, range);
+  }
+
+  @Override
+  public SeriesExtent seriesExtent(String source, TimeRange range) {
+    return delegate.seriesExtent(source, range);
+  }
+
+  @Override
+  public void close() {
+    // The delegate belongs to the test.
+  }
+}
