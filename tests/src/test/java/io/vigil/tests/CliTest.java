@@ -158,7 +158,8 @@ class CliTest {
 
   @Test
   void everyCommandExplainsItselfWithHelp() {
-    for (List<String> command : List.of(List.<String>of(), List.of("up"), List.of("validate"), List.of("bench"),
+    for (List<String> command : List.of(List.<String>of(), List.of("up"), List.of("worker"), List.of("validate"),
+        List.of("bench"),
         List.of("bench", "series"))) {
       List<String> args = new ArrayList<>(command);
       args.add("--help");
