@@ -2,6 +2,7 @@ package io.vigil.sample;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -90,12 +91,14 @@ public final class SampleData {
   }
 
   private static long rowCount(Connection connection, String table) throws SQLException {
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT count(*) FROM information_schema.tables "
-            + "WHERE lower(table_name) = lower('" + table + "')")) {
-      rows.next();
-      if (rows.getLong(1) == 0) {
-        return 0;
+    try (PreparedStatement statement = connection.prepareStatement(
+        "SELECT count(*) FROM information_schema.tables WHERE lower(table_name) = lower(?)")) {
+      statement.setString(1, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        if (rows.getLong(1) == 0) {
+          return 0;
+        }
       }
     }
     try (Statement statement = connection.createStatement();

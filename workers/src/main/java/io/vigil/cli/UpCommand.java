@@ -15,8 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,18 +62,8 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Watchlists config = watchlists.load(err);
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread main = Thread.currentThread();
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      try {
-        main.join(TimeUnit.SECONDS.toMillis(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "vigil-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (DuckDbBackend backend = DuckDbBackend.open(database);
+    try (ShutdownLatch stop = new ShutdownLatch();
+        DuckDbBackend backend = DuckDbBackend.open(database);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
         CpuWorker worker = CpuWorker.start(temporal.client(), backend, EmbeddedTemporal.workerFactoryOptions())) {
       out.printf("Vigil up: DuckDB %s, Temporal %s (namespace %s), %d watchlist row(s)%n", backend.location(),
@@ -94,7 +82,7 @@ public final class UpCommand implements Callable<Integer> {
         }
         out.printf("Next pass in %s (SeriesGenerationFrequency); Ctrl-C stops.%n", Durations.compact(frequency));
         out.flush();
-        if (stop.await(frequency.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (stop.await(frequency)) {
           out.println("Stopping.");
           return 0;
         }
@@ -102,12 +90,6 @@ public final class UpCommand implements Callable<Integer> {
     } catch (IllegalStateException e) {
       err.println("vigil up: " + e.getMessage());
       return 2;
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException alreadyShuttingDown) {
-        // The hook is running: it is waiting for this thread to finish closing the stack.
-      }
     }
   }
 

@@ -11,7 +11,6 @@ import io.vigil.worker.CpuWorker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,19 +45,10 @@ public final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    CountDownLatch stop = new CountDownLatch(1);
-    Thread main = Thread.currentThread();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stop.countDown();
-      try {
-        main.join(30_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "vigil-worker-shutdown"));
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
-    try (DuckDbBackend backend = DuckDbBackend.open(database);
+    try (ShutdownLatch stop = new ShutdownLatch();
+        DuckDbBackend backend = DuckDbBackend.open(database);
         CpuWorker worker = CpuWorker.start(
             WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build()),
             backend, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build())) {
