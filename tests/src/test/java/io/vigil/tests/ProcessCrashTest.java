@@ -1,0 +1,129 @@
+package io.vigil.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vigil.backend.duckdb.DuckDbBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil up} killed with SIGKILL in the middle of a catch-up, as a power cut would, and started again: DuckDB
+ * replays its write-ahead log, committed steps stay, the step in flight is gone, and the restart resumes from the
+ * watermark. The table must then equal one GROUP BY of the raw rows.
+ */
+class ProcessCrashTest {
+
+  private static final int EVENTS = 3_000_000;
+
+  @Test
+  void vigilUpKilledMidCatchUpAndStartedAgainEndsWithEveryBinOnce(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("vigil.duckdb");
+    Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+    Instant start = end.minus(Duration.ofDays(2));
+    try (DuckDbBackend database = DuckDbBackend.open(file)) {
+      execute(database, "CREATE TABLE Events AS SELECT make_timestamp(" + DuckDbBackend.toMicros(start)
+          + " + (i::HUGEINT * " + Duration.between(start, end).toNanos() / 1000 + " // " + EVENTS + ")::BIGINT) "
+          + "AS TimeGenerated, 'host-' || (u % 37) AS Computer, 'user' || u AS Account, '10.0.0.' || u AS Ip, "
+          + "(['Logon', 'Logoff', 'FileRead'])[1 + (hash(i * 7) % 3)::INTEGER] AS Action, "
+          + "(hash(i * 13) % 1000)::BIGINT AS Bytes FROM (SELECT i, (hash(i) % 100)::BIGINT AS u "
+          + "FROM range(" + EVENTS + ") t(i))");
+    }
+    Files.writeString(dir.resolve("watchlist.csv"), "Source,HostnameField,UserField,ActivityField,SrcIpAddrField,"
+        + "SizeField,TimeSeriesBinSize,TimeSeriesGenerationDelay,MaxTimeSeriesGenerationPeriod\n"
+        + "Events,Computer,Account,Action,Ip,Bytes,1,0,5\n");
+    Files.writeString(dir.resolve("global.csv"), "Key,Value\n");
+    String[] up = {"up", "--once", "--no-sample-data", "--temporal-port", "0", "--db", file.toString(),
+        "--watchlist", dir.resolve("watchlist.csv").toString(), "--global", dir.resolve("global.csv").toString()};
+
+    // Kill the first run at a moment that lands inside its catch-up. How long the catch-up takes depends on the
+    // machine, so the moment adapts: later when nothing was committed yet, earlier (after clearing the output)
+    // when the run had already finished.
+    long killAfterMillis = 700;
+    Optional<Instant> atKill = Optional.empty();
+    boolean midCatchUp = false;
+    for (int attempt = 1; attempt <= 8 && !midCatchUp; attempt++) {
+      Path log = dir.resolve("run-" + attempt + ".log");
+      Process first = startVigil(up, log);
+      waitFor(log, "Vigil up:", first);
+      Thread.sleep(killAfterMillis);
+      first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      Instant lastWholeMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
+      try (DuckDbBackend database = DuckDbBackend.open(file)) {
+        atKill = database.seriesWatermark("Events");
+        if (atKill.isEmpty()) {
+          killAfterMillis += 400;
+        } else if (!atKill.get().isBefore(lastWholeMinute)) {
+          execute(database, "DELETE FROM SentinelCustomAnalytics_TimeSeries");
+          execute(database, "DELETE FROM SentinelCustomAnalytics_SeriesWatermark");
+          killAfterMillis = killAfterMillis * 2 / 3;
+        } else {
+          midCatchUp = true;
+        }
+      }
+    }
+    assertTrue(midCatchUp, "no kill landed inside the catch-up; the last left the watermark at " + atKill);
+
+    CliTest.Run second = CliTest.vigil(up);
+    assertEquals(0, second.exitCode(), second.out() + second.err());
+
+    try (DuckDbBackend database = DuckDbBackend.open(file)) {
+      Instant watermark = database.seriesWatermark("Events").orElseThrow();
+      assertTrue(atKill.orElseThrow().isBefore(watermark), "the restart resumed and finished the catch-up");
+      execute(database, "CREATE TABLE Expected AS SELECT 'Events' AS Source, Computer, Account, Ip, Action, "
+          + "time_bucket(INTERVAL 1 MINUTE, TimeGenerated, TIMESTAMP '1970-01-01') AS TimeBin, count(*) AS Count, "
+          + "max(Bytes::DOUBLE) AS Max, min(Bytes::DOUBLE) AS Min, sum(Bytes::DOUBLE) AS Sum, "
+          + "round(avg(Bytes::DOUBLE), 6) AS Avg FROM Events WHERE TimeGenerated < make_timestamp("
+          + DuckDbBackend.toMicros(watermark) + ") GROUP BY ALL");
+      String actual = "SELECT * EXCLUDE (Avg), round(Avg, 6) FROM SentinelCustomAnalytics_TimeSeries";
+      assertEquals(0, count(database, "SELECT count(*) FROM (" + actual + " EXCEPT ALL SELECT * FROM Expected)"),
+          "rows written twice or wrong");
+      assertEquals(0, count(database, "SELECT count(*) FROM (SELECT * FROM Expected EXCEPT ALL " + actual + ")"),
+          "rows lost");
+      assertTrue(count(database, "SELECT count(*) FROM Expected") > 0);
+    }
+  }
+
+  private static Process startVigil(String[] args, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String[] command = new String[args.length + 4];
+    command[0] = java;
+    command[1] = "-cp";
+    command[2] = System.getProperty("java.class.path");
+    command[3] = "io.vigil.cli.VigilCommand";
+    System.arraycopy(args, 0, command, 4, args.length);
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static void waitFor(Path log, String text, Process process) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(log).contains(text)) {
+      assertTrue(process.isAlive() && System.nanoTime() < deadline, () -> "vigil up never said «" + text + "»");
+      Thread.sleep(20);
+    }
+  }
+
+  private static void execute(DuckDbBackend database, String sql) throws Exception {
+    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+
+  private static long count(DuckDbBackend database, String sql) throws Exception {
+    try (Connection connection = database.connection(); Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}
