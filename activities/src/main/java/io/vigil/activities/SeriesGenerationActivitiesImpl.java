@@ -90,7 +90,8 @@ public final class SeriesGenerationActivitiesImpl implements SeriesGenerationAct
   private static <T> T translated(Supplier<T> work) {
     try {
       return work.get();
-    } catch (ConfigurationException e) {
+    } catch (ConfigurationException | IllegalArgumentException e) {
+      // A bad name or a range off the bin grid: retrying cannot change the answer.
       throw VigilFailure.CONFIGURATION_ERROR.failure(e.getMessage());
     } catch (WriteConflictException e) {
       throw VigilFailure.WRITE_CONFLICT.failure(e.getMessage(), e);

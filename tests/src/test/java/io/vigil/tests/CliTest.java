@@ -157,6 +157,27 @@ class CliTest {
   }
 
   @Test
+  void aMissingWatchlistOrATakenPortIsNamedWithoutAStackTrace(@TempDir Path dir) throws IOException {
+    Files.copy(REPOSITORY.resolve("config/global.csv"), dir.resolve("global.csv"));
+    Run missing = vigil(upArgs(dir).toArray(String[]::new));
+    assertEquals(2, missing.exitCode());
+    assertTrue(missing.err().startsWith("vigil up: cannot read watchlist " + dir.resolve("watchlist.csv")),
+        missing.err());
+    assertFalse(missing.err().contains("\tat "), "no stack trace: " + missing.err());
+
+    Files.copy(REPOSITORY.resolve("config/watchlist.csv"), dir.resolve("watchlist.csv"));
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      List<String> args = upArgs(dir);
+      args.set(args.indexOf("--temporal-port") + 1, String.valueOf(taken.getLocalPort()));
+      Run busy = vigil(args.toArray(String[]::new));
+      assertEquals(2, busy.exitCode());
+      assertTrue(busy.err().contains("port " + taken.getLocalPort() + " is in use; pick another with "
+          + "--temporal-port (0 picks a free one)"), busy.err());
+    }
+  }
+
+  @Test
   void everyCommandExplainsItselfWithHelp() {
     for (List<String> command : List.of(List.<String>of(), List.of("up"), List.of("worker"), List.of("validate"),
         List.of("bench"),

@@ -87,9 +87,6 @@ public final class UpCommand implements Callable<Integer> {
           return 0;
         }
       }
-    } catch (IllegalStateException e) {
-      err.println("vigil up: " + e.getMessage());
-      return 2;
     }
   }
 

@@ -19,7 +19,13 @@ public final class VigilCommand {
 
   /** The command tree, for {@link #main} and for tests that run commands in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new VigilCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new VigilCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((failure, command, parsed) -> {
+          // Failures here are about files, ports and databases the user named: say which, without a stack trace.
+          command.getErr().println("vigil " + command.getCommandName() + ": " + failure.getMessage());
+          return 2;
+        });
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -52,7 +52,7 @@ public final class EmbeddedTemporal implements AutoCloseable {
       return new EmbeddedTemporal(services, builder.build().start());
     } catch (IOException e) {
       services.close();
-      String reason = e instanceof BindException || e.getCause() instanceof BindException
+      String reason = portTaken(e)
           ? "port " + port + " is in use; pick another with --temporal-port (0 picks a free one)"
           : e.getMessage();
       throw new IllegalStateException("cannot start the embedded Temporal server on 127.0.0.1:" + port + ": " + reason, e);
@@ -67,6 +67,16 @@ public final class EmbeddedTemporal implements AutoCloseable {
    */
   public static WorkerFactoryOptions workerFactoryOptions() {
     return WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build();
+  }
+
+  /** Netty reports a taken port as its own native exception, or as a BindException, somewhere down the chain. */
+  private static boolean portTaken(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public WorkflowClient client() {

@@ -40,22 +40,25 @@ public final class SeriesPass {
               .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
               .build());
       SeriesGenerationInput input = new SeriesGenerationInput(config, tuning);
+      CompletableFuture<SeriesGenerationResult> run;
       try {
-        runs.add(WorkflowClient.execute(workflow::generate, input)
-            .thenApply(result -> new Outcome(config, result, null))
-            .exceptionally(failure -> new Outcome(config, null, rootMessage(failure))));
+        run = WorkflowClient.execute(workflow::generate, input);
       } catch (WorkflowExecutionAlreadyStarted e) {
-        runs.add(CompletableFuture.completedFuture(new Outcome(config, null,
-            "a run of this source is still in progress; this pass skips it")));
+        run = CompletableFuture.failedFuture(e);
       }
+      runs.add(run.thenApply(result -> new Outcome(config, result, null))
+          .exceptionally(failure -> new Outcome(config, null, describe(failure))));
     }
     return runs.stream().map(CompletableFuture::join).toList();
   }
 
-  /** The message that says what went wrong: the innermost application failure's, or the innermost cause's. */
-  static String rootMessage(Throwable failure) {
+  /** What went wrong, in words: the innermost application failure's message, or the innermost cause's. */
+  static String describe(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
         : failure;
+    if (cause instanceof WorkflowExecutionAlreadyStarted) {
+      return "a run of this source is still in progress; this pass skips it";
+    }
     String message = cause.getMessage();
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof ApplicationFailure application) {
