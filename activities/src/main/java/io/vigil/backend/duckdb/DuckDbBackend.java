@@ -73,7 +73,12 @@ public final class DuckDbBackend implements Backend {
     try {
       DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection(url);
       DuckDbBackend backend = new DuckDbBackend(root, location);
-      backend.createTables();
+      try {
+        backend.createTables();
+      } catch (SQLException e) {
+        root.close();
+        throw e;
+      }
       return backend;
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open DuckDB database " + location + ": " + e.getMessage(), e);
@@ -209,7 +214,8 @@ public final class DuckDbBackend implements Backend {
   /**
    * The aggregation of one source over one range, as a SELECT whose one parameter is the source name. The bin size
    * and the range are numbers Vigil computed, written as literals so that DuckDB folds them into constants and
-   * skips every row group whose time zone map lies outside the range; with parameters it scans the whole table.
+   * skips every row group whose zone map (the minimum and maximum time it holds) lies outside the range; with
+   * parameters it scans the whole table.
    */
   private static String aggregateSql(SourceConfig config, TimeRange range) {
     String time = quote(config.timeField());
@@ -220,8 +226,8 @@ public final class DuckDbBackend implements Backend {
           .append(" AS ").append(quote(dimension.column())).append(", ");
     }
     String size = config.hasSize() ? "CAST(" + quote(config.sizeField()) + " AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
-    // time_bucket with the epoch as origin floors to the grid of BinGrid, before 1970 too; the cast makes
-    // TIMESTAMP WITH TIME ZONE columns UTC wall time, as the session time zone is UTC.
+    // time_bucket with the epoch as origin gives the bins of BinGrid; the cast makes TIMESTAMP WITH TIME ZONE
+    // columns UTC wall time, as the session time zone is UTC.
     String bin = "time_bucket(INTERVAL " + config.binSize().getSeconds() + " SECOND, CAST(" + time
         + " AS TIMESTAMP), TIMESTAMP '1970-01-01 00:00:00')";
     return "SELECT CAST(? AS VARCHAR) AS \"Source\", \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", "
