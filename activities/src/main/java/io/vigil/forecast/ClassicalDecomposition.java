@@ -1,0 +1,60 @@
+package io.vigil.forecast;
+
+/**
+ * Classical decomposition by moving averages, as R's {@code decompose}: the trend is a centred moving average over
+ * one period, the seasonal figure the per-phase mean of the detrended series, normalised. Both Naive2 (multiplicative)
+ * and the multi-seasonal model's trend estimate use this class, so there is one implementation of the filter.
+ */
+final class ClassicalDecomposition {
+
+  private ClassicalDecomposition() {}
+
+  /**
+   * The centred moving average over {@code period} points: weights {@code c(0.5, rep(1, m - 1), 0.5) / m} for an even
+   * period and {@code rep(1, m) / m} for an odd one, NaN where the window runs off either end (R's {@code filter}
+   * with {@code sides = 2}).
+   */
+  static double[] centredMovingAverage(double[] x, int period) {
+    int n = x.length;
+    int half = period / 2;
+    double[] trend = new double[n];
+    for (int t = 0; t < n; t++) {
+      if (t - half < 0 || t + half >= n) {
+        trend[t] = Double.NaN;
+        continue;
+      }
+      double sum = 0;
+      if (period % 2 == 0) {
+        sum = 0.5 * (x[t - half] + x[t + half]);
+        for (int j = t - half + 1; j < t + half; j++) {
+          sum += x[j];
+        }
+      } else {
+        for (int j = t - half; j <= t + half; j++) {
+          sum += x[j];
+        }
+      }
+      trend[t] = sum / period;
+    }
+    return trend;
+  }
+
+  /**
+   * R's {@code decompose(x, type = "multiplicative")$seasonal}: the ratios {@code x / trend}, averaged per phase
+   * (phase 1 at the first point, NaN ratios skipped), normalised to mean 1, and repeated over the series length.
+   */
+  static double[] multiplicativeSeasonal(double[] x, int period) {
+    double[] trend = centredMovingAverage(x, period);
+    double[] ratios = new double[x.length];
+    for (int t = 0; t < x.length; t++) {
+      ratios[t] = x[t] / trend[t];
+    }
+    double[] figure = SeriesMath.perPhase(ratios, period, SeriesMath.PhaseStatistic.MEAN);
+    double figureMean = SeriesMath.mean(figure);
+    double[] seasonal = new double[x.length];
+    for (int t = 0; t < x.length; t++) {
+      seasonal[t] = figure[t % period] / figureMean;
+    }
+    return seasonal;
+  }
+}
