@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
-import io.vigil.cli.VigilCommand;
+import io.vigil.cli.VigilRun;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.TimeRange;
 import io.vigil.sample.SampleData;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,25 +19,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code vigil} executable, run in-process on temporary directories. */
 class CliTest {
 
   private static final Path REPOSITORY = Path.of(System.getProperty("vigil.repo.dir", ".."));
-
-  /** One command's exit status and what it printed. */
-  record Run(int exitCode, String out, String err) {}
-
-  static Run vigil(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = VigilCommand.commandLine();
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
-    int exitCode = command.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
 
   private static List<String> upArgs(Path dir, String... more) {
     List<String> args = new ArrayList<>(List.of("up", "--once", "--temporal-port", "0",
@@ -59,7 +43,7 @@ class CliTest {
     Files.copy(REPOSITORY.resolve("config/watchlist.csv"), dir.resolve("watchlist.csv"));
     Files.copy(REPOSITORY.resolve("config/global.csv"), dir.resolve("global.csv"));
 
-    Run first = vigil(upArgs(dir).toArray(String[]::new));
+    VigilRun first = VigilRun.of(upArgs(dir).toArray(String[]::new));
 
     assertEquals(0, first.exitCode(), first.out() + first.err());
     for (String source : SampleData.SOURCES) {
@@ -77,7 +61,7 @@ class CliTest {
       }
     }
 
-    Run second = vigil(upArgs(dir).toArray(String[]::new));
+    VigilRun second = VigilRun.of(upArgs(dir).toArray(String[]::new));
 
     assertEquals(0, second.exitCode(), second.out() + second.err());
     assertFalse(second.out().contains("Created sample table"), "sample tables are only filled when empty");
@@ -109,7 +93,7 @@ class CliTest {
         "Other3,Computer/*x*/,,,,,60,") + "\n");
     Files.copy(REPOSITORY.resolve("config/global.csv"), dir.resolve("global.csv"));
 
-    Run run = vigil(upArgs(dir).toArray(String[]::new));
+    VigilRun run = VigilRun.of(upArgs(dir).toArray(String[]::new));
 
     assertEquals(1, run.exitCode(), run.out() + run.err());
     String err = run.err();
@@ -146,7 +130,7 @@ class CliTest {
       new SampleData(1, Instant.now(), Duration.ofDays(1)).ensure(database, List.of("SampleFirewallLogs"));
     }
 
-    Run run = vigil("validate", "--db", dir.resolve("vigil.duckdb").toString(),
+    VigilRun run = VigilRun.of("validate", "--db", dir.resolve("vigil.duckdb").toString(),
         "--watchlist", dir.resolve("watchlist.csv").toString(), "--global", dir.resolve("global.csv").toString());
 
     assertEquals(1, run.exitCode());
@@ -159,7 +143,7 @@ class CliTest {
   @Test
   void aMissingWatchlistOrATakenPortIsNamedWithoutAStackTrace(@TempDir Path dir) throws IOException {
     Files.copy(REPOSITORY.resolve("config/global.csv"), dir.resolve("global.csv"));
-    Run missing = vigil(upArgs(dir).toArray(String[]::new));
+    VigilRun missing = VigilRun.of(upArgs(dir).toArray(String[]::new));
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().startsWith("vigil up: cannot read watchlist " + dir.resolve("watchlist.csv")),
         missing.err());
@@ -170,7 +154,7 @@ class CliTest {
         java.net.InetAddress.getByName("127.0.0.1"))) {
       List<String> args = upArgs(dir);
       args.set(args.indexOf("--temporal-port") + 1, String.valueOf(taken.getLocalPort()));
-      Run busy = vigil(args.toArray(String[]::new));
+      VigilRun busy = VigilRun.of(args.toArray(String[]::new));
       assertEquals(2, busy.exitCode());
       assertTrue(busy.err().contains("port " + taken.getLocalPort() + " is in use; pick another with "
           + "--temporal-port (0 picks a free one)"), busy.err());
@@ -180,16 +164,15 @@ class CliTest {
   @Test
   void everyCommandExplainsItselfWithHelp() {
     for (List<String> command : List.of(List.<String>of(), List.of("up"), List.of("worker"), List.of("validate"),
-        List.of("bench"),
-        List.of("bench", "series"))) {
+        List.of("bench"), List.of("bench", "series"), List.of("eval"), List.of("eval", "m4"))) {
       List<String> args = new ArrayList<>(command);
       args.add("--help");
-      Run run = vigil(args.toArray(String[]::new));
+      VigilRun run = VigilRun.of(args.toArray(String[]::new));
       assertEquals(0, run.exitCode(), String.join(" ", args));
       assertTrue(run.out().startsWith("Usage: vigil" + (command.isEmpty() ? "" : " " + String.join(" ", command))),
           run.out());
     }
-    Run unknown = vigil("frobnicate");
+    VigilRun unknown = VigilRun.of("frobnicate");
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.err().contains("Unmatched argument"), unknown.err());
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.cli.VigilRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -74,7 +75,7 @@ class ProcessCrashTest {
     }
     assertTrue(midCatchUp, "no kill landed inside the catch-up; the last left the watermark at " + atKill);
 
-    CliTest.Run second = CliTest.vigil(up);
+    VigilRun second = VigilRun.of(up);
     assertEquals(0, second.exitCode(), second.out() + second.err());
 
     try (DuckDbBackend database = DuckDbBackend.open(file)) {

@@ -8,32 +8,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vigil.forecast.Naive2;
 import io.vigil.forecast.SeasonalNaive;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code vigil eval m4} and the M4 metric code, checked against the published benchmark figures. */
 class EvalM4CommandTest {
 
   private static final Path M4 = Path.of(System.getProperty("vigil.shared.dir", "../../shared"), "data", "m4");
-
-  /** One command's exit status and what it printed. */
-  record Run(int exitCode, String out, String err) {}
-
-  private static Run vigil(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine command = VigilCommand.commandLine();
-    command.setOut(new PrintWriter(out, true));
-    command.setErr(new PrintWriter(err, true));
-    return new Run(command.execute(args), out.toString(), err.toString());
-  }
 
   private static void assumeM4DataPresent() {
     boolean present = Files.isRegularFile(M4.resolve("Hourly-train.csv"))
@@ -60,7 +45,7 @@ class EvalM4CommandTest {
   void commandPrintsEveryModelAndEndsWithJson() {
     assumeM4DataPresent();
 
-    Run run = vigil("eval", "m4", "--data", M4.toString());
+    VigilRun run = VigilRun.of("eval", "m4", "--data", M4.toString());
 
     assertEquals(0, run.exitCode(), run.err());
     List<String> lines = run.out().lines().toList();
@@ -79,7 +64,7 @@ class EvalM4CommandTest {
         "\"V1\",\"V2\",\"V3\"\n\"H1\",\"1\",\"2\"\n\"H2\",\"3\",\"x\"\n");
     Files.writeString(dir.resolve("Hourly-test.csv"), "\"V1\",\"V2\"\n\"H1\",\"1\"\n\"H2\",\"2\"\n");
 
-    Run run = vigil("eval", "m4", "--data", dir.toString());
+    VigilRun run = VigilRun.of("eval", "m4", "--data", dir.toString());
 
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("Hourly-train.csv line 3, column V3, value 'x': not a number"), run.err());
@@ -98,11 +83,11 @@ class EvalM4CommandTest {
 
   @Test
   void aMissingFileAndAnUnknownModelAreNamed(@TempDir Path dir) {
-    Run missing = vigil("eval", "m4", "--data", dir.toString());
+    VigilRun missing = VigilRun.of("eval", "m4", "--data", dir.toString());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("Hourly-train.csv: no such file"), missing.err());
 
-    Run unknown = vigil("eval", "m4", "--data", dir.toString(), "--models", "snaive,prophet");
+    VigilRun unknown = VigilRun.of("eval", "m4", "--data", dir.toString(), "--models", "snaive,prophet");
     assertEquals(2, unknown.exitCode());
     assertTrue(unknown.err().contains("unknown model 'prophet'"), unknown.err());
   }
