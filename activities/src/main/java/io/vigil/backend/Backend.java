@@ -3,6 +3,7 @@ package io.vigil.backend;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
+import io.vigil.model.forecast.Prediction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,15 @@ public interface Backend extends AutoCloseable {
 
   /** How many TimeSeries rows a source has within a range, and its first and last bin there. */
   SeriesExtent seriesExtent(String source, TimeRange range);
+
+  /**
+   * Makes the Prediction table hold exactly {@code predictions} for the source's run at {@code generatedAt}, as
+   * one atomic step: a second call for the same run time replaces the first one's rows.
+   */
+  void replacePredictions(String source, Instant generatedAt, List<Prediction> predictions);
+
+  /** The Prediction rows of a source made by its run at {@code generatedAt}, ordered by key, metric and bin. */
+  List<Prediction> readPredictions(String source, Instant generatedAt);
 
   /**
    * Aggregates the source into the TimeSeries table over {@code range}, atomically and repeatably as

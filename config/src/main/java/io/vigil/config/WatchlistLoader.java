@@ -3,6 +3,7 @@ package io.vigil.config;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
+import io.vigil.model.forecast.ForecastMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public final class WatchlistLoader {
   public static final List<String> SOURCE_COLUMNS = List.of(
       "Source", "HostnameField", "UserField", "ActivityField", "SrcIpAddrField", "SizeField", "TimeField",
       "TimeSeriesBinSize", "TimeSeriesGenerationDelay", "MaxTimeSeriesGenerationPeriod",
-      "MinForecastLookbackPeriod", "MaxForecastLookbackPeriod", "ForecastGenerationPeriod");
+      "MinForecastLookbackPeriod", "MaxForecastLookbackPeriod", "ForecastGenerationPeriod", "ForecastModel");
 
   public static final String DEFAULT_TIME_FIELD = "TimeGenerated";
 
@@ -161,6 +162,7 @@ public final class WatchlistLoader {
       Duration maxLookback = reader.duration("MaxForecastLookbackPeriod", Setting.DAYS_POSITIVE,
           global.maxForecastLookback());
       int forecastBins = reader.count("ForecastGenerationPeriod", Setting.BINS, global.forecastBins());
+      ForecastMethod forecastMethod = reader.forecastMethod();
       if (reader.valid()) {
         // Cross-field rules: each value may be fine alone and still leave the row unable to produce anything.
         // A run covers [ceil(now - bound), floor(now - delay)); only a bound of two bins plus the delay leaves
@@ -172,6 +174,10 @@ public final class WatchlistLoader {
                   + Setting.describe(delay) + "), so runs could generate nothing and skip every bin; raise it or "
                   + "lower the others");
         }
+        if (forecastMethod.daily() && Duration.ofDays(1).toSeconds() % binSize.toSeconds() != 0) {
+          reader.error("ForecastModel", forecastMethod.id(), "this model works in days and weeks, and a bin of "
+              + Setting.describe(binSize) + " does not divide a day; choose another bin size or model");
+        }
         if (minLookback.compareTo(maxLookback) > 0) {
           reader.error("MinForecastLookbackPeriod", reader.rawOrNull("MinForecastLookbackPeriod"),
               "the minimum forecast lookback (" + Setting.describe(minLookback)
@@ -181,7 +187,7 @@ public final class WatchlistLoader {
       if (reader.valid()) {
         sources.add(new SourceConfig(row.number(), source, fields.get(Dimension.HOSTNAME),
             fields.get(Dimension.USER), fields.get(Dimension.ACTIVITY), fields.get(Dimension.SRC_IP_ADDR),
-            sizeField, timeField, binSize, delay, maxPeriod, minLookback, maxLookback, forecastBins));
+            sizeField, timeField, binSize, delay, maxPeriod, minLookback, maxLookback, forecastBins, forecastMethod));
       }
     }
     return List.copyOf(sources);
@@ -220,6 +226,18 @@ public final class WatchlistLoader {
     void error(String column, String value, String message) {
       valid = false;
       errors.add(new ConfigError(table.file(), row.number(), row.line(), column, value, message));
+    }
+
+    /** The ForecastModel cell: empty means the default model. */
+    ForecastMethod forecastMethod() {
+      String value = raw("ForecastModel");
+      if (value.isEmpty()) {
+        return ForecastMethod.KQL;
+      }
+      return ForecastMethod.byId(value).orElseGet(() -> {
+        error("ForecastModel", value, "unknown model; allowed models are " + ForecastMethod.ids());
+        return ForecastMethod.KQL;
+      });
     }
 
     String identifier(String column, boolean required, String defaultValue) {

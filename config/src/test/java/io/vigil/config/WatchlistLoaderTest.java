@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
+import io.vigil.model.forecast.ForecastMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -268,11 +269,27 @@ class WatchlistLoaderTest {
   @Test
   void aFullRowIsReadAsWritten() {
     Loaded<List<SourceConfig>> loaded = sources(
-        "SigninLogs,Computer,UserPrincipalName,OperationName,IPAddress,DurationMs,EventTime,10,15,2,1,7,36");
+        "SigninLogs,Computer,UserPrincipalName,OperationName,IPAddress,DurationMs,EventTime,10,15,2,1,7,36,"
+            + "multiseasonal");
     assertEquals(List.of(), loaded.errors());
     assertEquals(List.of(new SourceConfig(1, "SigninLogs", "Computer", "UserPrincipalName", "OperationName",
         "IPAddress", "DurationMs", "EventTime", Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(2),
-        Duration.ofDays(1), Duration.ofDays(7), 36)), loaded.value());
+        Duration.ofDays(1), Duration.ofDays(7), 36, ForecastMethod.MULTISEASONAL)), loaded.value());
+  }
+
+  @Test
+  void anUnknownForecastModelOrADailyModelOnBinsThatDoNotDivideADayIsReported() {
+    Loaded<List<SourceConfig>> loaded = sources(
+        row("SigninLogs", "ForecastModel", "prophet"),
+        row("Syslog", "ForecastModel", "snaive", "TimeSeriesBinSize", "7"),
+        row("AuditLogs", "ForecastModel", "KQL-Linefit", "TimeSeriesBinSize", "7"));
+    assertEquals(List.of("AuditLogs"), names(loaded.value()));
+    assertEquals(ForecastMethod.KQL_LINEFIT, loaded.value().get(0).forecastMethod());
+    assertEquals(2, loaded.errors().size());
+    assertError(loaded.errors().get(0), SOURCES_FILE, 1, 2, "ForecastModel", "prophet",
+        "unknown model; allowed models are kql, kql-linefit, multiseasonal, snaive");
+    assertError(loaded.errors().get(1), SOURCES_FILE, 2, 3, "ForecastModel", "snaive",
+        "this model works in days and weeks");
   }
 
   @Test
@@ -281,7 +298,7 @@ class WatchlistLoaderTest {
     assertEquals(List.of(), loaded.errors());
     assertEquals(List.of(new SourceConfig(1, "SigninLogs", "", "", "", "", "", "TimeGenerated",
         Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(21),
-        48)), loaded.value());
+        48, null)), loaded.value());
   }
 
   @Test

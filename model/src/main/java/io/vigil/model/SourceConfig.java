@@ -1,5 +1,6 @@
 package io.vigil.model;
 
+import io.vigil.model.forecast.ForecastMethod;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param minForecastLookback MinForecastLookbackPeriod: history needed before a forecast is made
  * @param maxForecastLookback MaxForecastLookbackPeriod: history used by a forecast at most
  * @param forecastBins ForecastGenerationPeriod: bins predicted by each forecast run
+ * @param forecastMethod ForecastModel: the model that forecasts this row's series; null means {@link
+ *     ForecastMethod#KQL}
  */
 public record SourceConfig(
     int row,
@@ -30,7 +33,8 @@ public record SourceConfig(
     Duration maxGenerationPeriod,
     Duration minForecastLookback,
     Duration maxForecastLookback,
-    int forecastBins) {
+    int forecastBins,
+    ForecastMethod forecastMethod) {
 
   public SourceConfig {
     Objects.requireNonNull(source, "source");
@@ -45,6 +49,7 @@ public record SourceConfig(
     Objects.requireNonNull(maxGenerationPeriod, "maxGenerationPeriod");
     Objects.requireNonNull(minForecastLookback, "minForecastLookback");
     Objects.requireNonNull(maxForecastLookback, "maxForecastLookback");
+    forecastMethod = Objects.requireNonNullElse(forecastMethod, ForecastMethod.KQL);
   }
 
   public BinGrid grid() {

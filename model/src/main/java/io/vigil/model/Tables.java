@@ -4,6 +4,7 @@ package io.vigil.model;
 public final class Tables {
 
   public static final String TIME_SERIES = "SentinelCustomAnalytics_TimeSeries";
+  public static final String PREDICTION = "SentinelCustomAnalytics_Prediction";
   /**
    * Per source, the end of the range already generated. It is written in the same transaction as the bins, so a
    * run resumes exactly where the last committed one stopped, even across empty bins that leave no row.

@@ -27,7 +27,7 @@ class PayloadRoundTripTest {
 
   private static final SourceConfig CONFIG = new SourceConfig(3, "SigninLogs", "Computer", "UserPrincipalName",
       "OperationName", "IPAddress", "DurationMs", "TimeGenerated", Duration.ofMinutes(10), Duration.ofMinutes(30),
-      Duration.ofDays(14), Duration.ofHours(36), Duration.ofDays(28), 24);
+      Duration.ofDays(14), Duration.ofHours(36), Duration.ofDays(28), 24, null);
 
   private static final TimeRange RANGE =
       new TimeRange(Instant.parse("2024-05-01T09:00:00Z"), Instant.parse("2024-05-01T09:40:00Z"));
@@ -50,7 +50,7 @@ class PayloadRoundTripTest {
   @Test
   void sourceConfigWithUnusedFieldsRoundTrips() {
     SourceConfig sparse = new SourceConfig(1, "Syslog", null, null, null, null, null, "TimeGenerated",
-        Duration.ofMinutes(7), Duration.ZERO, Duration.ofSeconds(43_200), Duration.ZERO, Duration.ofDays(1), 1);
+        Duration.ofMinutes(7), Duration.ZERO, Duration.ofSeconds(43_200), Duration.ZERO, Duration.ofDays(1), 1, null);
     SourceConfig back = roundTrip(sparse);
     assertEquals("", back.hostnameField());
     assertEquals("", back.sizeField());

@@ -50,6 +50,8 @@ class CliTest {
       assertTrue(first.out().contains("Created sample table " + source), first.out());
       assertTrue(first.out().lines().anyMatch(line -> line.startsWith(source) && line.contains("SKIPPED")),
           "the 21 days of sample history reach past the 14-day catch-up bound: " + first.out());
+      assertTrue(first.out().lines().anyMatch(line -> line.startsWith(source) && line.contains("kql-avg")
+          && line.contains("forecast [")), "forecasts follow the series: " + first.out());
     }
     Map<String, List<SeriesBin>> afterFirst = new java.util.HashMap<>();
     Map<String, Instant> watermarks = new java.util.HashMap<>();
@@ -74,7 +76,7 @@ class CliTest {
         assertTrue(database.seriesWatermark(source).orElseThrow().compareTo(watermark) >= 0);
       }
     }
-    assertFalse(second.out().contains("SKIPPED"), "the second run resumed from the watermark: " + second.out());
+    assertFalse(second.out().contains("SKIPPED ["), "the second run resumed from the watermark: " + second.out());
   }
 
   @Test

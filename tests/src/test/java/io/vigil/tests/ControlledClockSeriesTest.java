@@ -81,7 +81,7 @@ class ControlledClockSeriesTest {
   static SourceConfig row(String source, String host, String user, String activity, String ip, String size,
       Duration bin) {
     return new SourceConfig(1, source, host, user, activity, ip, size, "TimeGenerated", bin, DELAY, MAX_PERIOD,
-        Duration.ofDays(1), Duration.ofDays(7), 24);
+        Duration.ofDays(1), Duration.ofDays(7), 24, null);
   }
 
   static final SourceConfig ALL_DIMENSIONS = row("Events", "Computer", "Account", "Action", "Ip", "Bytes",

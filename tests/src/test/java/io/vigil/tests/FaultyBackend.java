@@ -5,6 +5,7 @@ import io.vigil.backend.SeriesExtent;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
+import io.vigil.model.forecast.Prediction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -94,6 +95,16 @@ final class FaultyBackend implements Backend {
   @Override
   public List<SeriesBin> readSeriesBins(String source, TimeRange range) {
     return delegate.readSeriesBins(source, range);
+  }
+
+  @Override
+  public void replacePredictions(String source, Instant generatedAt, List<Prediction> predictions) {
+    delegate.replacePredictions(source, generatedAt, predictions);
+  }
+
+  @Override
+  public List<Prediction> readPredictions(String source, Instant generatedAt) {
+    return delegate.readPredictions(source, generatedAt);
   }
 
   @Override

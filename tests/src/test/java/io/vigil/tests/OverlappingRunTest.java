@@ -9,7 +9,8 @@ import io.vigil.model.SourceConfig;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
-import io.vigil.worker.SeriesPass;
+import io.vigil.model.series.SeriesGenerationResult;
+import io.vigil.worker.Passes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +25,7 @@ class OverlappingRunTest {
   void aPassSkipsASourceWhoseRunIsStillGoing() throws Exception {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     SourceConfig row = new SourceConfig(1, "Events", "Computer", "", "", "", "", "TimeGenerated",
-        Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(2), Duration.ofDays(1), Duration.ofDays(7), 24);
+        Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(2), Duration.ofDays(1), Duration.ofDays(7), 24, null);
     try (DuckDbBackend database = DuckDbBackend.inMemory();
         EmbeddedTemporal temporal = EmbeddedTemporal.start(0)) {
       EventTables.create(database, "Events");
@@ -32,16 +33,16 @@ class OverlappingRunTest {
       FaultyBackend slow = new FaultyBackend(database, Duration.ZERO);
       slow.hangOnceBeforeStep(1, Duration.ofSeconds(3));
       try (CpuWorker worker = CpuWorker.start(temporal.client(), slow, EmbeddedTemporal.workerFactoryOptions())) {
-        CompletableFuture<List<SeriesPass.Outcome>> first = CompletableFuture.supplyAsync(
-            () -> SeriesPass.run(temporal.client(), List.of(row), SeriesGenerationInput.Tuning.DEFAULT));
+        CompletableFuture<List<Passes.Outcome<SeriesGenerationResult>>> first = CompletableFuture.supplyAsync(
+            () -> Passes.series(temporal.client(), List.of(row), SeriesGenerationInput.Tuning.DEFAULT));
         Thread.sleep(1_000);
 
-        SeriesPass.Outcome second =
-            SeriesPass.run(temporal.client(), List.of(row), SeriesGenerationInput.Tuning.DEFAULT).get(0);
+        Passes.Outcome<SeriesGenerationResult> second =
+            Passes.series(temporal.client(), List.of(row), SeriesGenerationInput.Tuning.DEFAULT).get(0);
 
         assertNull(second.result());
         assertEquals("a run of this source is still in progress; this pass skips it", second.problem());
-        SeriesPass.Outcome firstOutcome = first.get().get(0);
+        Passes.Outcome<SeriesGenerationResult> firstOutcome = first.get().get(0);
         assertTrue(firstOutcome.succeeded(), firstOutcome.problem());
         assertTrue(firstOutcome.result().rowsWritten() > 0);
       }

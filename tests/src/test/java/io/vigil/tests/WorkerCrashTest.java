@@ -39,7 +39,7 @@ class WorkerCrashTest {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
     SourceConfig row = new SourceConfig(1, "Events", "Computer", "Account", "Action", "Ip", "Bytes",
         "TimeGenerated", Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(3), Duration.ofDays(1),
-        Duration.ofDays(7), 24);
+        Duration.ofDays(7), 24, null);
     // Fixed one-hour steps of about 50 ms in twelve-hour chunks, and a one-second heartbeat timeout.
     SeriesGenerationInput.Tuning tuning = new SeriesGenerationInput.Tuning(Duration.ofHours(12), Duration.ofHours(1),
         Duration.ZERO, Duration.ofSeconds(1), Duration.ofMinutes(5), 20);

@@ -5,7 +5,8 @@ import io.vigil.model.SourceConfig;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
-import io.vigil.worker.SeriesPass;
+import io.vigil.model.series.SeriesGenerationResult;
+import io.vigil.worker.Passes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -86,14 +87,14 @@ public final class BenchSeriesCommand implements Callable<Integer> {
 
       SourceConfig row = new SourceConfig(1, EVENTS, "Computer", "Account", "Action", "SrcIp", "Bytes",
           "TimeGenerated", Duration.ofMinutes(binMinutes), Duration.ZERO, Duration.ofDays(days + 2L),
-          Duration.ofDays(1), Duration.ofDays(days), 24);
+          Duration.ofDays(1), Duration.ofDays(days), 24, null);
       SeriesGenerationInput.Tuning defaults = SeriesGenerationInput.Tuning.DEFAULT;
       SeriesGenerationInput.Tuning tuning = new SeriesGenerationInput.Tuning(Duration.ofHours(chunkHours),
           defaults.step(), defaults.stepTarget(), defaults.heartbeatTimeout(), defaults.chunkTimeout(),
           defaults.maxAttempts());
       resetPeakHeap();
       long stackStarted = System.nanoTime();
-      SeriesPass.Outcome outcome;
+      Passes.Outcome<SeriesGenerationResult> outcome;
       double stackSeconds;
       double vigilSeconds;
       try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
@@ -101,7 +102,7 @@ public final class BenchSeriesCommand implements Callable<Integer> {
         stackSeconds = seconds(stackStarted);
         warmUp(backend, temporal, row);
         long vigilStarted = System.nanoTime();
-        outcome = SeriesPass.run(temporal.client(), List.of(row), tuning).get(0);
+        outcome = Passes.series(temporal.client(), List.of(row), tuning).get(0);
         vigilSeconds = seconds(vigilStarted);
       }
       long peakHeapMb = peakHeapBytes() / (1024 * 1024);
@@ -155,9 +156,9 @@ public final class BenchSeriesCommand implements Callable<Integer> {
     SourceConfig warmUpRow = new SourceConfig(row.row(), WARM_UP, row.hostnameField(), row.userField(),
         row.activityField(), row.srcIpAddrField(), row.sizeField(), row.timeField(), row.binSize(),
         row.generationDelay(), row.maxGenerationPeriod(), row.minForecastLookback(), row.maxForecastLookback(),
-        row.forecastBins());
-    SeriesPass.Outcome outcome =
-        SeriesPass.run(temporal.client(), List.of(warmUpRow), SeriesGenerationInput.Tuning.DEFAULT).get(0);
+        row.forecastBins(), row.forecastMethod());
+    Passes.Outcome<SeriesGenerationResult> outcome =
+        Passes.series(temporal.client(), List.of(warmUpRow), SeriesGenerationInput.Tuning.DEFAULT).get(0);
     if (!outcome.succeeded()) {
       throw new IllegalStateException("the warm-up run failed: " + outcome.problem());
     }

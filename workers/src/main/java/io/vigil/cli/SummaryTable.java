@@ -2,7 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.model.TimeRange;
 import io.vigil.model.series.SeriesGenerationResult;
-import io.vigil.worker.SeriesPass;
+import io.vigil.worker.Passes;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,32 +15,18 @@ final class SummaryTable {
 
   private SummaryTable() {}
 
-  static void print(List<SeriesPass.Outcome> outcomes, PrintWriter out) {
-    List<String[]> lines = new ArrayList<>();
-    lines.add(HEADER);
-    for (SeriesPass.Outcome outcome : outcomes) {
+  static void print(List<Passes.Outcome<SeriesGenerationResult>> outcomes, PrintWriter out) {
+    List<String[]> rows = new ArrayList<>();
+    for (Passes.Outcome<SeriesGenerationResult> outcome : outcomes) {
       SeriesGenerationResult result = outcome.result();
       if (result == null) {
-        lines.add(new String[] {outcome.config().source(), "-", "-", "-", "-", "-", "FAILED: " + outcome.problem()});
+        rows.add(new String[] {outcome.config().source(), "-", "-", "-", "-", "-", "FAILED: " + outcome.problem()});
         continue;
       }
-      lines.add(new String[] {result.source(), String.format("%,d", result.rowsWritten()), instant(result.firstBin()),
+      rows.add(new String[] {result.source(), String.format("%,d", result.rowsWritten()), instant(result.firstBin()),
           instant(result.lastBin()), instant(result.watermark()), Durations.compact(result.lag()), note(result)});
     }
-    int[] widths = new int[HEADER.length - 1];
-    for (String[] line : lines) {
-      for (int i = 0; i < widths.length; i++) {
-        widths[i] = Math.max(widths[i], line[i].length());
-      }
-    }
-    for (String[] line : lines) {
-      StringBuilder text = new StringBuilder();
-      for (int i = 0; i < widths.length; i++) {
-        text.append(String.format("%-" + widths[i] + "s  ", line[i]));
-      }
-      out.println(text.append(line[widths.length]).toString().stripTrailing());
-    }
-    out.flush();
+    TextTable.print(HEADER, rows, out);
   }
 
   private static String note(SeriesGenerationResult result) {
@@ -57,11 +43,11 @@ final class SummaryTable {
     return String.join("; ", notes);
   }
 
-  private static String range(TimeRange range) {
+  static String range(TimeRange range) {
     return "[" + instant(range.start()) + ", " + instant(range.end()) + ")";
   }
 
-  private static String instant(Instant instant) {
+  static String instant(Instant instant) {
     return instant == null ? "-" : instant.toString().replace("T", " ").replace(":00Z", "Z");
   }
 }

@@ -3,11 +3,13 @@ package io.vigil.cli;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.config.Watchlists;
 import io.vigil.model.SourceConfig;
+import io.vigil.model.forecast.ForecastResult;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.sample.SampleData;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
-import io.vigil.worker.SeriesPass;
+import io.vigil.model.series.SeriesGenerationResult;
+import io.vigil.worker.Passes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {
         "Start the embedded stack (Temporal test server on 127.0.0.1, DuckDB file, CPU worker), create sample "
-            + "source tables where they are missing or empty, and run series generation for every watchlist row "
-            + "as Temporal workflows, printing a summary per source.",
-        "Runs again every SeriesGenerationFrequency minutes until interrupted, or once with --once. "
+            + "source tables where they are missing or empty, run series generation for every watchlist row "
+            + "as Temporal workflows, then forecasts, printing a summary per source for each.",
+        "Generates again every SeriesGenerationFrequency minutes and forecasts every ForecastGenerationFrequency "
+            + "minutes until interrupted, or runs once with --once. "
             + "Progress is kept in the DuckDB file, so a later run resumes where this one stopped.",
         "Exit status: 0 when every row ran, 1 when a row had a configuration error or its run failed, "
             + "2 when the stack could not start."})
@@ -72,11 +75,24 @@ public final class UpCommand implements Callable<Integer> {
         createSampleData(backend, config.sources(), out);
       }
       Duration frequency = config.global().seriesGenerationFrequency();
+      Instant lastForecasts = null;
       while (true) {
-        List<SeriesPass.Outcome> outcomes =
-            SeriesPass.run(temporal.client(), config.sources(), SeriesGenerationInput.Tuning.DEFAULT);
+        List<Passes.Outcome<SeriesGenerationResult>> outcomes =
+            Passes.series(temporal.client(), config.sources(), SeriesGenerationInput.Tuning.DEFAULT);
         SummaryTable.print(outcomes, out);
-        boolean healthy = !config.hasErrors() && outcomes.stream().allMatch(SeriesPass.Outcome::succeeded);
+        boolean healthy = !config.hasErrors() && outcomes.stream().allMatch(Passes.Outcome::succeeded);
+        // Forecasts follow the series pass at their own, usually slower, frequency; rows whose series failed wait.
+        Instant now = Instant.now();
+        if (lastForecasts == null
+            || !now.isBefore(lastForecasts.plus(config.global().forecastGenerationFrequency()))) {
+          List<SourceConfig> generated = outcomes.stream().filter(Passes.Outcome::succeeded)
+              .map(Passes.Outcome::config).toList();
+          List<Passes.Outcome<ForecastResult>> forecasts = Passes.forecasts(temporal.client(), generated);
+          out.println();
+          ForecastSummary.print(forecasts, out);
+          healthy &= forecasts.stream().allMatch(Passes.Outcome::succeeded);
+          lastForecasts = now;
+        }
         if (once) {
           return healthy ? 0 : 1;
         }

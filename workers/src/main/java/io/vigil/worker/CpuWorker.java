@@ -4,9 +4,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.vigil.activities.ForecastActivitiesImpl;
 import io.vigil.activities.SeriesGenerationActivitiesImpl;
 import io.vigil.backend.Backend;
 import io.vigil.model.TaskQueues;
+import io.vigil.workflows.ForecastWorkflowImpl;
 import io.vigil.workflows.SeriesGenerationWorkflowImpl;
 
 /** The CPU worker: every workflow type and the backend activities, on the {@link TaskQueues#CPU} queue. */
@@ -29,8 +31,9 @@ public final class CpuWorker implements AutoCloseable {
   /** Registers the CPU task queue's workflows and activities on {@code factory}; tests reuse this wiring. */
   public static Worker register(WorkerFactory factory, Backend backend) {
     Worker worker = factory.newWorker(TaskQueues.CPU);
-    worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend));
+    worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class, ForecastWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend),
+        new ForecastActivitiesImpl(backend));
     return worker;
   }
 

@@ -73,7 +73,7 @@ class SeriesGenerationWorkflowTest {
 
   private static SourceConfig row(Duration bin, Duration delay, Duration maxPeriod) {
     return new SourceConfig(1, "Events", "Host", "", "", "", "", "TimeGenerated", bin, delay, maxPeriod,
-        Duration.ofDays(1), Duration.ofDays(7), 24);
+        Duration.ofDays(1), Duration.ofDays(7), 24, null);
   }
 
   private SeriesGenerationWorkflow start(SeriesGenerationActivities activities) {

@@ -10,6 +10,7 @@ import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.Tables;
 import io.vigil.model.TimeRange;
+import io.vigil.model.forecast.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,6 +42,7 @@ public final class DuckDbBackend implements Backend {
 
   private static final String TS = quote(Tables.TIME_SERIES);
   private static final String WM = quote(Tables.SERIES_WATERMARK);
+  private static final String PREDICTION = quote(Tables.PREDICTION);
   private static final String KEY_COLUMNS = "\"Source\", \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\"";
 
   private final DuckDBConnection root;
@@ -92,6 +94,11 @@ public final class DuckDbBackend implements Backend {
           + "\"Source\" VARCHAR NOT NULL, \"Hostname\" VARCHAR NOT NULL, \"User\" VARCHAR NOT NULL, "
           + "\"SrcIpAddr\" VARCHAR NOT NULL, \"Activity\" VARCHAR NOT NULL, \"TimeBin\" TIMESTAMP NOT NULL, "
           + "\"Count\" BIGINT NOT NULL, \"Max\" DOUBLE, \"Min\" DOUBLE, \"Sum\" DOUBLE, \"Avg\" DOUBLE)");
+      statement.execute("CREATE TABLE IF NOT EXISTS " + PREDICTION + " ("
+          + "\"Source\" VARCHAR NOT NULL, \"Hostname\" VARCHAR NOT NULL, \"User\" VARCHAR NOT NULL, "
+          + "\"SrcIpAddr\" VARCHAR NOT NULL, \"Activity\" VARCHAR NOT NULL, \"TimeBin\" TIMESTAMP NOT NULL, "
+          + "\"Metric\" VARCHAR NOT NULL, \"Forecast\" DOUBLE NOT NULL, \"Lower\" DOUBLE NOT NULL, "
+          + "\"Upper\" DOUBLE NOT NULL, \"Model\" VARCHAR NOT NULL, \"GeneratedAt\" TIMESTAMP NOT NULL)");
       statement.execute("CREATE TABLE IF NOT EXISTS " + WM + " ("
           + "\"Source\" VARCHAR PRIMARY KEY, \"GeneratedUntil\" TIMESTAMP, \"UpdatedAt\" TIMESTAMP)");
     }
@@ -379,6 +386,72 @@ public final class DuckDbBackend implements Backend {
       return readBins(statement);
     } catch (SQLException e) {
       throw transientFailure("read the bins of " + source + " over " + range, e);
+    }
+  }
+
+  @Override
+  public void replacePredictions(String source, Instant generatedAt, List<Prediction> predictions) {
+    try (Connection connection = connection()) {
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + PREDICTION
+            + " WHERE \"Source\" = ? AND \"GeneratedAt\" = make_timestamp(?)")) {
+          delete.setString(1, source);
+          delete.setLong(2, toMicros(generatedAt));
+          delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + PREDICTION
+            + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?, ?, ?, make_timestamp(?))")) {
+          for (Prediction prediction : predictions) {
+            if (!prediction.source().equals(source) || !prediction.generatedAt().equals(generatedAt)) {
+              throw new IllegalArgumentException("prediction " + prediction + " is not of source " + source
+                  + " and run " + generatedAt);
+            }
+            insert.setString(1, source);
+            insert.setString(2, prediction.hostname());
+            insert.setString(3, prediction.user());
+            insert.setString(4, prediction.srcIpAddr());
+            insert.setString(5, prediction.activity());
+            insert.setLong(6, toMicros(prediction.timeBin()));
+            insert.setString(7, prediction.metric());
+            insert.setDouble(8, prediction.forecast());
+            insert.setDouble(9, prediction.lower());
+            insert.setDouble(10, prediction.upper());
+            insert.setString(11, prediction.model());
+            insert.setLong(12, toMicros(generatedAt));
+            insert.addBatch();
+          }
+          insert.executeBatch();
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw transientFailure("write the predictions of " + source + " for the run at " + generatedAt, e);
+    }
+  }
+
+  @Override
+  public List<Prediction> readPredictions(String source, Instant generatedAt) {
+    String sql = "SELECT \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", epoch_us(\"TimeBin\"), \"Metric\", "
+        + "\"Forecast\", \"Lower\", \"Upper\", \"Model\" FROM " + PREDICTION + " WHERE \"Source\" = ? AND "
+        + "\"GeneratedAt\" = make_timestamp(?) ORDER BY 1, 2, 3, 4, 6, 5";
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, source);
+      statement.setLong(2, toMicros(generatedAt));
+      List<Prediction> predictions = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          predictions.add(new Prediction(source, rows.getString(1), rows.getString(2), rows.getString(3),
+              rows.getString(4), fromMicros(rows.getLong(5)), rows.getString(6), rows.getDouble(7), rows.getDouble(8),
+              rows.getDouble(9), rows.getString(10), generatedAt));
+        }
+      }
+      return predictions;
+    } catch (SQLException e) {
+      throw transientFailure("read the predictions of " + source + " for the run at " + generatedAt, e);
     }
   }
 

@@ -61,7 +61,7 @@ class DuckDbBackendTest {
   private static SourceConfig row(String source, String host, String user, String activity, String ip, String size,
       String time, Duration bin) {
     return new SourceConfig(4, source, host, user, activity, ip, size, time, bin, Duration.ZERO, Duration.ofDays(30),
-        Duration.ofDays(1), Duration.ofDays(7), 24);
+        Duration.ofDays(1), Duration.ofDays(7), 24, null);
   }
 
   private static SourceConfig allDimensions() {

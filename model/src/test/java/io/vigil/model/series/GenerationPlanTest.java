@@ -31,7 +31,7 @@ class GenerationPlanTest {
   private static SourceConfig config(long binMinutes, long delayMinutes, Duration maxGenerationPeriod) {
     return new SourceConfig(1, "SigninLogs", "Computer", "UserPrincipalName", "OperationName", "IPAddress",
         "", "TimeGenerated", Duration.ofMinutes(binMinutes), Duration.ofMinutes(delayMinutes),
-        maxGenerationPeriod, Duration.ofDays(3), Duration.ofDays(28), 24);
+        maxGenerationPeriod, Duration.ofDays(3), Duration.ofDays(28), 24, null);
   }
 
   private static Instant at(String text) {

@@ -1,0 +1,93 @@
+package io.vigil.worker;
+
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.vigil.model.SourceConfig;
+import io.vigil.model.TaskQueues;
+import io.vigil.model.forecast.ForecastInput;
+import io.vigil.model.forecast.ForecastResult;
+import io.vigil.model.forecast.ForecastWorkflow;
+import io.vigil.model.series.SeriesGenerationInput;
+import io.vigil.model.series.SeriesGenerationResult;
+import io.vigil.model.series.SeriesGenerationWorkflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+
+/**
+ * One pass of a job: a workflow per watchlist row, all started at once and awaited. A row whose previous run of the
+ * same job is still going is skipped for this pass, as a schedule with overlap policy Skip would.
+ */
+public final class Passes {
+
+  /** The end of one row's run: its result, or why there is none. */
+  public record Outcome<R>(SourceConfig config, R result, String problem) {
+    public boolean succeeded() {
+      return result != null;
+    }
+  }
+
+  private Passes() {}
+
+  /** Series generation for every row. */
+  public static List<Outcome<SeriesGenerationResult>> series(WorkflowClient client, List<SourceConfig> rows,
+      SeriesGenerationInput.Tuning tuning) {
+    return run(rows, config -> WorkflowClient.execute(
+        client.newWorkflowStub(SeriesGenerationWorkflow.class,
+            options(SeriesGenerationWorkflow.workflowId(config.source())))::generate,
+        new SeriesGenerationInput(config, tuning)));
+  }
+
+  /** Forecasts for every row. */
+  public static List<Outcome<ForecastResult>> forecasts(WorkflowClient client, List<SourceConfig> rows) {
+    return run(rows, config -> WorkflowClient.execute(
+        client.newWorkflowStub(ForecastWorkflow.class, options(ForecastWorkflow.workflowId(config.source())))::forecast,
+        new ForecastInput(config)));
+  }
+
+  private static WorkflowOptions options(String workflowId) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(TaskQueues.CPU)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+        .build();
+  }
+
+  private static <R> List<Outcome<R>> run(List<SourceConfig> rows,
+      Function<SourceConfig, CompletableFuture<R>> start) {
+    List<CompletableFuture<Outcome<R>>> runs = new ArrayList<>();
+    for (SourceConfig config : rows) {
+      CompletableFuture<R> run;
+      try {
+        run = start.apply(config);
+      } catch (WorkflowExecutionAlreadyStarted e) {
+        run = CompletableFuture.failedFuture(e);
+      }
+      runs.add(run.thenApply(result -> new Outcome<R>(config, result, null))
+          .exceptionally(failure -> new Outcome<R>(config, null, describe(failure))));
+    }
+    return runs.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** What went wrong, in words: the innermost application failure's message, or the innermost cause's. */
+  static String describe(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+        : failure;
+    if (cause instanceof WorkflowExecutionAlreadyStarted) {
+      return "a run of this source is still in progress; this pass skips it";
+    }
+    String message = cause.getMessage();
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure application) {
+        return application.getOriginalMessage();
+      }
+      message = t.getMessage();
+    }
+    return message;
+  }
+}

@@ -1,0 +1,39 @@
+package io.vigil.workflows;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import io.vigil.model.VigilFailure;
+import io.vigil.model.forecast.ForecastActivities;
+import io.vigil.model.forecast.ForecastInput;
+import io.vigil.model.forecast.ForecastRequest;
+import io.vigil.model.forecast.ForecastResult;
+import io.vigil.model.forecast.ForecastWorkflow;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One forecast run of one source. The run's time comes from the workflow clock and names the predictions, so a
+ * retried activity replaces its own rows rather than adding to them.
+ */
+public final class ForecastWorkflowImpl implements ForecastWorkflow {
+
+  private final ForecastActivities activities = Workflow.newActivityStub(ForecastActivities.class,
+      ActivityOptions.newBuilder()
+          .setStartToCloseTimeout(Duration.ofMinutes(30))
+          .setHeartbeatTimeout(Duration.ofMinutes(2))
+          .setRetryOptions(RetryOptions.newBuilder()
+              .setInitialInterval(Duration.ofSeconds(1))
+              .setBackoffCoefficient(2)
+              .setMaximumInterval(Duration.ofMinutes(1))
+              .setMaximumAttempts(5)
+              .setDoNotRetry(VigilFailure.CONFIGURATION_ERROR.type())
+              .build())
+          .build());
+
+  @Override
+  public ForecastResult forecast(ForecastInput input) {
+    Instant runTime = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+    return activities.forecastSource(new ForecastRequest(input.config(), runTime));
+  }
+}
