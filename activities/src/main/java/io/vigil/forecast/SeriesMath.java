@@ -2,8 +2,11 @@ package io.vigil.forecast;
 
 import java.util.Arrays;
 
-/** Small numeric helpers the models share. NaN marks a missing value and is skipped wherever noted. */
-final class SeriesMath {
+/**
+ * Small numeric helpers the models share. NaN marks a missing value and is skipped wherever noted. Public only for
+ * {@link #percentile}, which the anomaly rule's Tukey fences use too.
+ */
+public final class SeriesMath {
 
   private SeriesMath() {}
 
@@ -23,6 +26,27 @@ final class SeriesMath {
     }
     int middle = present.length / 2;
     return present.length % 2 == 1 ? present[middle] : (present[middle - 1] + present[middle]) / 2;
+  }
+
+  /**
+   * The {@code percentile}-th percentile (0 to 100) of the first {@code length} entries of {@code sorted}, which
+   * must be in ascending order without NaN: linear interpolation between the closest ranks, R's default
+   * {@code quantile(type = 7)}. With {@code h = (length - 1) * percentile / 100}, it is
+   * {@code sorted[floor(h)] + (h - floor(h)) * (sorted[floor(h) + 1] - sorted[floor(h)])}.
+   *
+   * @throws IllegalArgumentException when {@code length} is 0 or the percentile is outside [0, 100]
+   */
+  public static double percentile(double[] sorted, int length, double percentile) {
+    if (length < 1) {
+      throw new IllegalArgumentException("the percentile of an empty sample is undefined");
+    }
+    if (!(percentile >= 0 && percentile <= 100)) {
+      throw new IllegalArgumentException("a percentile must be from 0 to 100, was " + percentile);
+    }
+    double rank = (length - 1) * percentile / 100;
+    int below = (int) Math.floor(rank);
+    int above = Math.min(below + 1, length - 1);
+    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
   }
 
   /** The root mean square of the non-NaN values, or 0 when there are none (no evidence of any error). */
