@@ -17,8 +17,9 @@ final class Autocorrelation {
   static double[] of(double[] series, int maxLag) {
     int n = series.length;
     int lags = Math.min(maxLag, n - 1) + 1;
-    // Padding to at least 2N keeps the circular correlation of the transform from wrapping around.
-    int size = Integer.highestOneBit(Math.max(1, 2 * n - 1)) << 1;
+    // Zero padding of at least maxLag keeps the circular correlation of the transform from wrapping around at the
+    // lags asked for; padding to 2N would double the transform's length for lags nobody reads.
+    int size = Integer.highestOneBit(Math.max(1, n + lags - 1)) << 1;
     double[] re = new double[size];
     double[] im = new double[size];
     double mean = SeriesMath.mean(series);

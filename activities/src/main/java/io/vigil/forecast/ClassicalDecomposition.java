@@ -17,24 +17,21 @@ final class ClassicalDecomposition {
   static double[] centredMovingAverage(double[] x, int period) {
     int n = x.length;
     int half = period / 2;
+    // Running sums make each window O(1), so a week of 10-minute bins costs no more than a day of hours.
+    double[] prefix = new double[n + 1];
+    for (int t = 0; t < n; t++) {
+      prefix[t + 1] = prefix[t] + x[t];
+    }
     double[] trend = new double[n];
     for (int t = 0; t < n; t++) {
       if (t - half < 0 || t + half >= n) {
         trend[t] = Double.NaN;
-        continue;
-      }
-      double sum = 0;
-      if (period % 2 == 0) {
-        sum = 0.5 * (x[t - half] + x[t + half]);
-        for (int j = t - half + 1; j < t + half; j++) {
-          sum += x[j];
-        }
+      } else if (period % 2 == 0) {
+        double inner = prefix[t + half] - prefix[t - half + 1];
+        trend[t] = (inner + 0.5 * (x[t - half] + x[t + half])) / period;
       } else {
-        for (int j = t - half; j <= t + half; j++) {
-          sum += x[j];
-        }
+        trend[t] = (prefix[t + half + 1] - prefix[t - half]) / period;
       }
-      trend[t] = sum / period;
     }
     return trend;
   }
