@@ -4,9 +4,6 @@ import io.vigil.forecast.ForecastModel;
 import io.vigil.forecast.ForecastModels;
 import io.vigil.model.forecast.ForecastMethod;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,14 +53,14 @@ public final class BenchForecastCommand implements Callable<Integer> {
         + points + ",\"horizon\":" + horizon + ",\"threads\":" + threads + ",\"models\":{", "}}");
     for (ForecastMethod method : ForecastMethod.values()) {
       ForecastModel model = ForecastModels.create(method, BIN);
-      resetPeakHeap();
+      PeakHeap.reset();
       DoubleAdder checksum = new DoubleAdder();
       long started = System.nanoTime();
       // Each forecast's first point is summed so that the JIT cannot drop the work.
       IntStream.range(0, series).parallel()
           .forEach(i -> checksum.add(model.forecast(pool[i % POOL], horizon).mean()[0]));
       double seconds = (System.nanoTime() - started) / 1e9;
-      long peakHeapMb = peakHeapBytes() / (1024 * 1024);
+      long peakHeapMb = PeakHeap.megabytes();
       out.printf(Locale.ROOT, "%-14s %12.0f %10.2f %14d%n", model.name(), series / seconds, seconds, peakHeapMb);
       json.add(String.format(Locale.ROOT, "\"%s\":{\"series_per_second\":%.0f,\"seconds\":%.3f,\"peak_heap_mb\":%d}",
           model.name(), series / seconds, seconds, peakHeapMb));
@@ -95,15 +92,4 @@ public final class BenchForecastCommand implements Callable<Integer> {
     return pool;
   }
 
-  private static void resetPeakHeap() {
-    System.gc();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
-
-  private static long peakHeapBytes() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP)
-        .mapToLong(pool -> pool.getPeakUsage().getUsed())
-        .sum();
-  }
 }

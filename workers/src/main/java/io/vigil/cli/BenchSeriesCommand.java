@@ -9,9 +9,6 @@ import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.worker.Passes;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -92,7 +89,7 @@ public final class BenchSeriesCommand implements Callable<Integer> {
       SeriesGenerationInput.Tuning tuning = new SeriesGenerationInput.Tuning(Duration.ofHours(chunkHours),
           defaults.step(), defaults.stepTarget(), defaults.heartbeatTimeout(), defaults.chunkTimeout(),
           defaults.maxAttempts());
-      resetPeakHeap();
+      PeakHeap.reset();
       long stackStarted = System.nanoTime();
       Passes.Outcome<SeriesGenerationResult> outcome;
       double stackSeconds;
@@ -105,7 +102,7 @@ public final class BenchSeriesCommand implements Callable<Integer> {
         outcome = Passes.series(temporal.client(), List.of(row), tuning).get(0);
         vigilSeconds = seconds(vigilStarted);
       }
-      long peakHeapMb = peakHeapBytes() / (1024 * 1024);
+      long peakHeapMb = PeakHeap.megabytes();
       if (!outcome.succeeded()) {
         out.println("Vigil run failed: " + outcome.problem());
         return 1;
@@ -197,18 +194,6 @@ public final class BenchSeriesCommand implements Callable<Integer> {
 
   private static double seconds(long startedNanos) {
     return (System.nanoTime() - startedNanos) / 1e9;
-  }
-
-  private static void resetPeakHeap() {
-    System.gc();
-    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-  }
-
-  private static long peakHeapBytes() {
-    return ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(pool -> pool.getType() == MemoryType.HEAP)
-        .mapToLong(pool -> pool.getPeakUsage().getUsed())
-        .sum();
   }
 
   private static void deleteQuietly(Path folder) throws IOException {
