@@ -48,6 +48,11 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
       throw VigilFailure.CONFIGURATION_ERROR.failure("watchlist row " + config.row() + ", column ForecastModel: "
           + e.getMessage());
     }
+    return BackendFailures.translated(() -> forecastWith(model, request));
+  }
+
+  private ForecastResult forecastWith(ForecastModel model, ForecastRequest request) {
+    SourceConfig config = request.config();
     Optional<Instant> watermark = backend.seriesWatermark(config.source());
     if (watermark.isEmpty()) {
       return new ForecastResult(config.source(), request.runTime(), model.name(), null, 0, 0, 0, null);

@@ -3,13 +3,10 @@ package io.vigil.activities;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.vigil.backend.Backend;
-import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
-import io.vigil.backend.WriteConflictException;
 import io.vigil.model.BinGrid;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
-import io.vigil.model.VigilFailure;
 import io.vigil.model.series.ChunkRequest;
 import io.vigil.model.series.ChunkResult;
 import io.vigil.model.series.InspectRequest;
@@ -18,7 +15,6 @@ import io.vigil.model.series.SourceState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Series generation over a {@link Backend}; see {@link SeriesGenerationActivities} for the contract. */
 public final class SeriesGenerationActivitiesImpl implements SeriesGenerationActivities {
@@ -32,7 +28,7 @@ public final class SeriesGenerationActivitiesImpl implements SeriesGenerationAct
   @Override
   public SourceState inspectSource(InspectRequest request) {
     SourceConfig config = request.config();
-    return translated(() -> {
+    return BackendFailures.translated(() -> {
       backend.checkSource(config);
       Optional<Instant> watermark = backend.seriesWatermark(config.source());
       // The earliest event only matters when nothing was generated yet; skip the scan otherwise.
@@ -51,7 +47,7 @@ public final class SeriesGenerationActivitiesImpl implements SeriesGenerationAct
     Instant resumeFrom = context.getHeartbeatDetails(Instant.class)
         .filter(chunk::contains)
         .orElse(chunk.start());
-    return translated(() -> {
+    return BackendFailures.translated(() -> {
       BinGrid grid = config.grid();
       Duration step = grid.wholeBins(request.step());
       Instant cursor = resumeFrom;
@@ -84,19 +80,5 @@ public final class SeriesGenerationActivitiesImpl implements SeriesGenerationAct
       return grid.wholeBins(step.dividedBy(2));
     }
     return step;
-  }
-
-  /** Maps backend exceptions onto the failure types the workflow and the Temporal UI show. */
-  private static <T> T translated(Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (ConfigurationException | IllegalArgumentException e) {
-      // A bad name or a range off the bin grid: retrying cannot change the answer.
-      throw VigilFailure.CONFIGURATION_ERROR.failure(e.getMessage());
-    } catch (WriteConflictException e) {
-      throw VigilFailure.WRITE_CONFLICT.failure(e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      throw VigilFailure.BACKEND_UNAVAILABLE.failure(e.getMessage(), e);
-    }
   }
 }

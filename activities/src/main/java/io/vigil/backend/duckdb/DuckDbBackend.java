@@ -321,20 +321,19 @@ public final class DuckDbBackend implements Backend {
         claim.setString(1, source);
         claim.executeUpdate();
       }
-      connection.setAutoCommit(false);
-      try {
-        try (PreparedStatement claim = connection.prepareStatement(
+      inTransaction(connection, transaction -> {
+        try (PreparedStatement claim = transaction.prepareStatement(
             "UPDATE " + WM + " SET \"UpdatedAt\" = now()::TIMESTAMP WHERE \"Source\" = ?")) {
           claim.setString(1, source);
           claim.executeUpdate();
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + TS
+        try (PreparedStatement delete = transaction.prepareStatement("DELETE FROM " + TS
             + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range))) {
           delete.setString(1, source);
           delete.executeUpdate();
         }
-        work.run(connection);
-        try (PreparedStatement advance = connection.prepareStatement("UPDATE " + WM
+        work.run(transaction);
+        try (PreparedStatement advance = transaction.prepareStatement("UPDATE " + WM
             + " SET \"GeneratedUntil\" = greatest(coalesce(\"GeneratedUntil\", make_timestamp(?)), make_timestamp(?))"
             + " WHERE \"Source\" = ?")) {
           advance.setLong(1, toMicros(range.end()));
@@ -342,11 +341,7 @@ public final class DuckDbBackend implements Backend {
           advance.setString(3, source);
           advance.executeUpdate();
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       if (isConflict(e)) {
         throw new WriteConflictException("another writer is generating " + source + " over " + range
@@ -361,6 +356,18 @@ public final class DuckDbBackend implements Backend {
     if (!config.grid().isAligned(range.start()) || !config.grid().isAligned(range.end())) {
       throw new IllegalArgumentException("range " + range + " of " + config.source() + " does not start and end on "
           + "its " + config.binSize() + " bin grid");
+    }
+  }
+
+  /** Runs {@code work} as one transaction on {@code connection}: committed when it returns, rolled back otherwise. */
+  private static void inTransaction(Connection connection, Work work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      work.run(connection);
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(connection, e);
+      throw e;
     }
   }
 
@@ -392,15 +399,14 @@ public final class DuckDbBackend implements Backend {
   @Override
   public void replacePredictions(String source, Instant generatedAt, List<Prediction> predictions) {
     try (Connection connection = connection()) {
-      connection.setAutoCommit(false);
-      try {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + PREDICTION
+      inTransaction(connection, transaction -> {
+        try (PreparedStatement delete = transaction.prepareStatement("DELETE FROM " + PREDICTION
             + " WHERE \"Source\" = ? AND \"GeneratedAt\" = make_timestamp(?)")) {
           delete.setString(1, source);
           delete.setLong(2, toMicros(generatedAt));
           delete.executeUpdate();
         }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + PREDICTION
+        try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO " + PREDICTION
             + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?, ?, ?, make_timestamp(?))")) {
           for (Prediction prediction : predictions) {
             if (!prediction.source().equals(source) || !prediction.generatedAt().equals(generatedAt)) {
@@ -423,11 +429,7 @@ public final class DuckDbBackend implements Backend {
           }
           insert.executeBatch();
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(connection, e);
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw transientFailure("write the predictions of " + source + " for the run at " + generatedAt, e);
     }
