@@ -51,45 +51,110 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
     return BackendFailures.translated(() -> forecastWith(model, request));
   }
 
+  /** What one forecast, as of one time, made. */
+  private record Made(int keysForecast, int keysSkipped) {}
+
   private ForecastResult forecastWith(ForecastModel model, ForecastRequest request) {
     SourceConfig config = request.config();
     Optional<Instant> watermark = backend.seriesWatermark(config.source());
     if (watermark.isEmpty()) {
-      return new ForecastResult(config.source(), request.runTime(), model.name(), null, 0, 0, 0, null);
+      return new ForecastResult(config.source(), request.runTime(), model.name(), null, 0, 0, 0, null, 0);
     }
     BinGrid grid = config.grid();
     Instant end = watermark.get();
-    TimeRange history = new TimeRange(grid.ceil(end.minus(config.maxForecastLookback())), end);
-    TimeRange horizon = new TimeRange(end, end.plus(config.binSize().multipliedBy(config.forecastBins())));
-    List<SeriesBin> bins = new ArrayList<>(backend.readSeriesBins(config.source(), history));
-    bins.sort(BY_KEY_THEN_TIME);
+    Duration horizonLength = config.binSize().multipliedBy(config.forecastBins());
+    // The warm-up forecasts as of every horizon step before the watermark, so each warm-up bin has exactly one
+    // forecast, made from the history before its step. It runs only while the source has no predictions at all;
+    // it is written in the same transaction as the run's own forecast, so a retry finds all of it or none.
+    List<Instant> warmUpTimes = new ArrayList<>();
+    Duration warmUp = request.warmUp() == null ? Duration.ZERO : request.warmUp();
+    if (!warmUp.isZero() && backend.lastPredictionRun(config.source()).isEmpty()) {
+      for (Instant asOf = grid.ceil(end.minus(warmUp)); asOf.isBefore(end); asOf = asOf.plus(horizonLength)) {
+        warmUpTimes.add(asOf);
+      }
+    }
+    Instant historyStart = warmUpTimes.isEmpty() ? end : warmUpTimes.get(0);
+    TimeRange history = new TimeRange(grid.ceil(historyStart.minus(config.maxForecastLookback())), end);
+    List<List<SeriesBin>> keys = byKey(backend.readSeriesBins(config.source(), history));
 
     ActivityExecutionContext context = Activity.getExecutionContext();
     List<Prediction> predictions = new ArrayList<>();
+    List<Instant> runs = new ArrayList<>(warmUpTimes);
+    int warmUpForecasts = 0;
+    for (Instant asOf : warmUpTimes) {
+      warmUpForecasts += forecastAsOf(config, model, keys, asOf, asOf, predictions, context).keysForecast();
+    }
+    runs.add(request.runTime());
+    Made made = forecastAsOf(config, model, keys, end, request.runTime(), predictions, context);
+    backend.replacePredictions(config.source(), runs, predictions);
+    return new ForecastResult(config.source(), request.runTime(), model.name(), end, made.keysForecast(),
+        made.keysSkipped(), predictions.size(), made.keysForecast() == 0 ? null
+            : new TimeRange(end, end.plus(horizonLength)), warmUpForecasts);
+  }
+
+  /**
+   * Forecasts every key from its bins before {@code asOf} (at most MaxForecastLookbackPeriod of them), naming the
+   * predictions by {@code runTime}.
+   */
+  private static Made forecastAsOf(SourceConfig config, ForecastModel model, List<List<SeriesBin>> keys,
+      Instant asOf, Instant runTime, List<Prediction> predictions, ActivityExecutionContext context) {
+    Instant lookbackStart = config.grid().ceil(asOf.minus(config.maxForecastLookback()));
+    TimeRange horizon = new TimeRange(asOf, asOf.plus(config.binSize().multipliedBy(config.forecastBins())));
     int forecast = 0;
     int skipped = 0;
+    for (List<SeriesBin> key : keys) {
+      List<SeriesBin> known = within(key, lookbackStart, asOf);
+      if (known.isEmpty()) {
+        continue;
+      }
+      // A key's history runs from its first bin with events to the as-of time; empty bins in it count as 0.
+      Instant first = known.get(0).timeBin();
+      if (Duration.between(first, asOf).compareTo(config.minForecastLookback()) < 0) {
+        skipped++;
+        continue;
+      }
+      forecastKey(config, model, known, new TimeRange(first, asOf), horizon, runTime, predictions);
+      if (++forecast % HEARTBEAT_EVERY_KEYS == 0) {
+        context.heartbeat(forecast);
+      }
+    }
+    return new Made(forecast, skipped);
+  }
+
+  /** The bins of one key, in time order, with start in {@code [from, to)}. */
+  private static List<SeriesBin> within(List<SeriesBin> key, Instant from, Instant to) {
+    return key.subList(firstAtOrAfter(key, from), firstAtOrAfter(key, to));
+  }
+
+  private static int firstAtOrAfter(List<SeriesBin> key, Instant time) {
+    int low = 0;
+    int high = key.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (key.get(middle).timeBin().isBefore(time)) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  /** The bins grouped by series key, each group in time order. */
+  private static List<List<SeriesBin>> byKey(List<SeriesBin> unordered) {
+    List<SeriesBin> bins = new ArrayList<>(unordered);
+    bins.sort(BY_KEY_THEN_TIME);
+    List<List<SeriesBin>> keys = new ArrayList<>();
     int from = 0;
     while (from < bins.size()) {
       int to = from;
       while (to < bins.size() && sameKey(bins.get(from), bins.get(to))) {
         to++;
       }
-      List<SeriesBin> key = bins.subList(from, to);
+      keys.add(bins.subList(from, to));
       from = to;
-      // A key's history runs from its first bin with events to the watermark; empty bins in it count as 0.
-      Instant first = key.get(0).timeBin();
-      if (Duration.between(first, end).compareTo(config.minForecastLookback()) < 0) {
-        skipped++;
-        continue;
-      }
-      forecastKey(config, model, key, new TimeRange(first, end), horizon, request.runTime(), predictions);
-      if (++forecast % HEARTBEAT_EVERY_KEYS == 0) {
-        context.heartbeat(forecast);
-      }
     }
-    backend.replacePredictions(config.source(), request.runTime(), predictions);
-    return new ForecastResult(config.source(), request.runTime(), model.name(), end, forecast, skipped,
-        predictions.size(), forecast == 0 ? null : horizon);
+    return keys;
   }
 
   private static void forecastKey(SourceConfig config, ForecastModel model, List<SeriesBin> key, TimeRange history,

@@ -1,5 +1,6 @@
 package io.vigil.anomaly;
 
+import io.vigil.model.anomaly.ExceptionRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,9 +13,6 @@ import java.util.regex.Pattern;
  * as KQL gives for a missing string.
  */
 public final class AnomalyExceptions {
-
-  /** One exception row, as written in the watchlist. */
-  public record Row(String host, String user, String activity, String srcIp) {}
 
   private record CompiledRow(Pattern host, Pattern user, Pattern activity, Pattern srcIp) {
 
@@ -30,9 +28,9 @@ public final class AnomalyExceptions {
 
   private final List<CompiledRow> rows;
 
-  public AnomalyExceptions(List<Row> exceptions) {
+  public AnomalyExceptions(List<ExceptionRule> exceptions) {
     List<CompiledRow> compiled = new ArrayList<>(exceptions.size());
-    for (Row exception : exceptions) {
+    for (ExceptionRule exception : exceptions) {
       compiled.add(new CompiledRow(glob(exception.host()), glob(exception.user()), glob(exception.activity()),
           glob(exception.srcIp())));
     }

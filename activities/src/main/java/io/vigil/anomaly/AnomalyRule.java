@@ -1,5 +1,6 @@
 package io.vigil.anomaly;
 
+import io.vigil.model.anomaly.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * The forecast-deviation rule, applied per series key as bins arrive: a bin's residual (actual minus the forecast
  * its Prediction row holds) is scored with {@link TukeyFences} against the residuals of the {@code windowBins} bins
  * before it. Until {@code minimumBins} earlier residuals exist there is no reliable spread, so a bin scores 0 and
- * is no anomaly. Severity grows with {@code |score|}, see {@link Severity}.
+ * is no anomaly. Severity grows with {@code |score|}, see {@link Severity#ofScore}.
  *
  * @param fences the fence kind and k
  * @param windowBins how many earlier bins' residuals the fences are computed from (for example 7 days of bins)
@@ -35,30 +36,18 @@ public record AnomalyRule(TukeyFences fences, int windowBins, int minimumBins) {
   public enum Direction { RISE, DROP }
 
   /**
-   * How far beyond the fences a bin lies. {@code INFORMATIONAL} is everything that is no anomaly; above k,
-   * {@code LOW} up to {@code |score|} 3 (Tukey's "far out" fence), {@code MEDIUM} up to 6, {@code HIGH} beyond.
+   * The rule's verdict on one bin.
+   *
+   * @param lower the actual value below which the bin would be an anomaly (forecast plus the low fence minus k
+   *     spreads); negative infinity while the bin is not scored
+   * @param upper the actual value above which it would be one; positive infinity while it is not scored
    */
-  public enum Severity {
-    INFORMATIONAL, LOW, MEDIUM, HIGH;
-
-    static final double MEDIUM_FROM = 3;
-    static final double HIGH_FROM = 6;
-
-    static Severity of(double score, boolean anomaly) {
-      if (!anomaly) {
-        return INFORMATIONAL;
-      }
-      double magnitude = Math.abs(score);
-      return magnitude > HIGH_FROM ? HIGH : magnitude > MEDIUM_FROM ? MEDIUM : LOW;
-    }
-  }
-
-  /** The rule's verdict on one bin. */
-  public record Verdict(Bin bin, double score, Direction direction, Severity severity, boolean anomaly) {}
+  public record Verdict(Bin bin, double score, Direction direction, Severity severity, boolean anomaly, double lower,
+      double upper) {}
 
   /** Scores every bin in order, each against the residuals of the bins before it in the list. */
   public List<Verdict> apply(List<Bin> bins) {
-    Tracker tracker = tracker();
+    Tracker tracker = tracker(0);
     List<Verdict> verdicts = new ArrayList<>(bins.size());
     for (Bin bin : bins) {
       verdicts.add(tracker.next(bin));
@@ -66,9 +55,14 @@ public record AnomalyRule(TukeyFences fences, int windowBins, int minimumBins) {
     return verdicts;
   }
 
-  /** A fresh stream for one series key. */
-  public Tracker tracker() {
-    return new Tracker(this);
+  /**
+   * A fresh stream for one series key whose residuals never spread less than {@code minimumSpread}. Counts move in
+   * whole events, so a count series whose residuals hardly vary (a quiet key, forecast 0.1 and mostly empty) would
+   * otherwise call a single event infinitely unusual; one event is the least spread a count can show. 0 keeps the
+   * spread of the sample, however small.
+   */
+  public Tracker tracker(double minimumSpread) {
+    return new Tracker(this, minimumSpread);
   }
 
   /** The rule's state for one series key: the trailing residuals. Not thread-safe. */
@@ -76,20 +70,30 @@ public record AnomalyRule(TukeyFences fences, int windowBins, int minimumBins) {
 
     private final AnomalyRule rule;
     private final TrailingWindow residuals;
+    private final double minimumSpread;
 
-    private Tracker(AnomalyRule rule) {
+    private Tracker(AnomalyRule rule, double minimumSpread) {
+      if (!(minimumSpread >= 0) || Double.isInfinite(minimumSpread)) {
+        throw new IllegalArgumentException("the minimum spread is a finite number of 0 or more, was " + minimumSpread);
+      }
       this.rule = rule;
       this.residuals = new TrailingWindow(rule.windowBins());
+      this.minimumSpread = minimumSpread;
     }
 
     /** Scores {@code bin} against the earlier residuals, then adds its residual to them. */
     public Verdict next(Bin bin) {
       double residual = bin.residual();
-      double score = residuals.size() < rule.minimumBins() ? 0 : residuals.fences(rule.fences()).score(residual);
+      boolean scored = residuals.size() >= rule.minimumBins();
+      TukeyFences.Fences fences = scored ? residuals.fences(rule.fences()).atLeast(minimumSpread) : null;
+      double score = scored ? fences.score(residual) : 0;
       boolean anomaly = rule.fences().isAnomaly(score);
       residuals.add(residual);
       Direction direction = residual < 0 ? Direction.DROP : Direction.RISE;
-      return new Verdict(bin, score, direction, Severity.of(score, anomaly), anomaly);
+      double k = rule.fences().k();
+      return new Verdict(bin, score, direction, Severity.ofScore(score, anomaly), anomaly,
+          scored ? bin.forecast() + fences.low() - k * fences.spread() : Double.NEGATIVE_INFINITY,
+          scored ? bin.forecast() + fences.high() + k * fences.spread() : Double.POSITIVE_INFINITY);
     }
   }
 }

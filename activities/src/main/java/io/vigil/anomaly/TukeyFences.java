@@ -1,6 +1,7 @@
 package io.vigil.anomaly;
 
 import io.vigil.forecast.SeriesMath;
+import io.vigil.model.anomaly.FenceKind;
 import java.util.Arrays;
 
 /**
@@ -40,6 +41,11 @@ public record TukeyFences(double lowPercentile, double highPercentile, double k)
     }
   }
 
+  /** The fences of a configured kind and k. */
+  public static TukeyFences of(FenceKind kind, double k) {
+    return new TukeyFences(kind.lowPercentile(), kind.highPercentile(), k);
+  }
+
   /** KQL kind {@code tukey}: the 25th and 75th percentiles, k = 1.5. */
   public static TukeyFences tukey() {
     return new TukeyFences(25, 75, DEFAULT_K);
@@ -68,7 +74,7 @@ public record TukeyFences(double lowPercentile, double highPercentile, double k)
   }
 
   /** The fences of the first {@code length} entries of {@code sorted}, which are in ascending order. */
-  Fences fencesOfSorted(double[] sorted, int length) {
+  public Fences fencesOfSorted(double[] sorted, int length) {
     double low = SeriesMath.percentile(sorted, length, lowPercentile);
     double high = SeriesMath.percentile(sorted, length, highPercentile);
     double spread = high - low;
@@ -91,6 +97,11 @@ public record TukeyFences(double lowPercentile, double highPercentile, double k)
    * @param spread the IQR, or its fallback when the IQR is 0; 0 only for a constant sample
    */
   public record Fences(double low, double high, double spread) {
+
+    /** These fences with a spread of at least {@code minimum}. */
+    public Fences atLeast(double minimum) {
+      return spread >= minimum ? this : new Fences(low, high, minimum);
+    }
 
     /** The signed score of {@code value}: positive above the high fence, negative below the low one, else 0. */
     public double score(double value) {

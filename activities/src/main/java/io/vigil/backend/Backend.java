@@ -1,11 +1,15 @@
 package io.vigil.backend;
 
+import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
+import io.vigil.model.anomaly.Anomaly;
+import io.vigil.model.anomaly.Incident;
 import io.vigil.model.forecast.Prediction;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -55,13 +59,45 @@ public interface Backend extends AutoCloseable {
   SeriesExtent seriesExtent(String source, TimeRange range);
 
   /**
-   * Makes the Prediction table hold exactly {@code predictions} for the source's run at {@code generatedAt}, as
-   * one atomic step: a second call for the same run time replaces the first one's rows.
+   * Makes the Prediction table hold exactly {@code predictions} for the source's runs at the times {@code runs}, as
+   * one atomic step: a second call for the same run times replaces the first one's rows.
    */
-  void replacePredictions(String source, Instant generatedAt, List<Prediction> predictions);
+  void replacePredictions(String source, List<Instant> runs, List<Prediction> predictions);
 
   /** The Prediction rows of a source made by its run at {@code generatedAt}, ordered by key, metric and bin. */
   List<Prediction> readPredictions(String source, Instant generatedAt);
+
+  /** The time of the source's latest forecast run, or empty when it has none. */
+  Optional<Instant> lastPredictionRun(String source);
+
+  /**
+   * For every key, metric and bin of the source within {@code bins}, the prediction of the latest run that made one,
+   * ordered by key, metric and bin.
+   */
+  List<Prediction> readLatestPredictions(String source, TimeRange bins);
+
+  /** The end of the bins already judged for anomalies, or empty when none have been. */
+  Optional<Instant> anomalyWatermark(String source);
+
+  /**
+   * Makes the Anomalies table hold exactly {@code anomalies} for the source's bins within {@code range} and the
+   * Incidents table exactly {@code incidents} for the source's incidents whose last bin lies within it, and advances
+   * the anomaly watermark to at least {@code range.end()}, as one atomic step: repeating it changes nothing.
+   */
+  void replaceAnomalies(String source, TimeRange range, List<Anomaly> anomalies, List<Incident> incidents);
+
+  /** The source's anomalies with bins within {@code range}, ordered by bin, kind and key. */
+  List<Anomaly> readAnomalies(String source, TimeRange range);
+
+  /** The source's incidents whose last bin lies within {@code range}, ordered by last bin and key. */
+  List<Incident> readIncidents(String source, TimeRange range);
+
+  /**
+   * How to get the raw events behind an anomaly: a query in the backend's own language that selects the source's
+   * events within {@code range} whose dimension fields hold the given values. Dimensions not in {@code key} are not
+   * filtered.
+   */
+  String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range);
 
   /**
    * Aggregates the source into the TimeSeries table over {@code range}, atomically and repeatably as

@@ -3,6 +3,7 @@ package io.vigil.anomaly;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.model.anomaly.ExceptionRule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,14 +11,14 @@ class AnomalyExceptionsTest {
 
   @Test
   void aLoneStarMatchesAnyValueAndAnEmptyPatternDoesNotRestrict() {
-    AnomalyExceptions any = new AnomalyExceptions(List.of(new AnomalyExceptions.Row("*", "", null, "*")));
+    AnomalyExceptions any = new AnomalyExceptions(List.of(new ExceptionRule(0, "*", "", null, "*")));
     assertTrue(any.matches("web01", "alice", "Logon", "10.0.0.1"));
     assertTrue(any.matches("", null, "", ""));
   }
 
   @Test
   void aPrefixPatternMatchesWholeValuesIgnoringCase() {
-    AnomalyExceptions web = new AnomalyExceptions(List.of(new AnomalyExceptions.Row("web*", "*", "*", "*")));
+    AnomalyExceptions web = new AnomalyExceptions(List.of(new ExceptionRule(0, "web*", "*", "*", "*")));
     assertTrue(web.matches("web01", "alice", "Logon", "10.0.0.1"));
     assertTrue(web.matches("WEB-PROXY", "alice", "Logon", "10.0.0.1"));
     assertTrue(web.matches("web", "alice", "Logon", "10.0.0.1"));
@@ -27,7 +28,7 @@ class AnomalyExceptionsTest {
   @Test
   void aContainsPatternAndLiteralCharactersInOneRow() {
     AnomalyExceptions admins = new AnomalyExceptions(List.of(
-        new AnomalyExceptions.Row("*", "*admin*", "FileDeleted", "10.0.0.*")));
+        new ExceptionRule(0, "*", "*admin*", "FileDeleted", "10.0.0.*")));
     assertTrue(admins.matches("db01", "Admin", "filedeleted", "10.0.0.7"));
     assertTrue(admins.matches("db01", "svc-ADMIN-backup", "FileDeleted", "10.0.0.77"));
     assertFalse(admins.matches("db01", "adm", "FileDeleted", "10.0.0.7"));
@@ -39,7 +40,7 @@ class AnomalyExceptionsTest {
   @Test
   void anyRowSuffices() {
     AnomalyExceptions rows = new AnomalyExceptions(List.of(
-        new AnomalyExceptions.Row("web*", "", "", ""), new AnomalyExceptions.Row("", "svc*", "", "")));
+        new ExceptionRule(0, "web*", "", "", ""), new ExceptionRule(0, "", "svc*", "", "")));
     assertTrue(rows.matches("web01", "bob", "Logon", ""));
     assertTrue(rows.matches("db01", "svc-backup", "Logon", ""));
     assertFalse(rows.matches("db01", "bob", "Logon", ""));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.model.anomaly.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ class AnomalyRuleTest {
     AnomalyRule.Verdict spike = verdicts.get(spikeAt);
     assertTrue(spike.anomaly(), spike.toString());
     assertEquals(AnomalyRule.Direction.RISE, spike.direction());
-    assertEquals(AnomalyRule.Severity.HIGH, spike.severity());
+    assertEquals(Severity.HIGH, spike.severity());
     assertEquals(1, verdicts.stream().filter(AnomalyRule.Verdict::anomaly).count());
   }
 
@@ -76,14 +77,14 @@ class AnomalyRuleTest {
     AnomalyRule.Verdict early = verdicts.get(10);
     assertEquals(0, early.score());
     assertFalse(early.anomaly());
-    assertEquals(AnomalyRule.Severity.INFORMATIONAL, early.severity());
+    assertEquals(Severity.INFORMATIONAL, early.severity());
   }
 
   @Test
   void severityGrowsWithTheScore() {
-    assertEquals(AnomalyRule.Severity.INFORMATIONAL, AnomalyRule.Severity.of(1.4, false));
-    assertEquals(AnomalyRule.Severity.LOW, AnomalyRule.Severity.of(-2.5, true));
-    assertEquals(AnomalyRule.Severity.MEDIUM, AnomalyRule.Severity.of(4, true));
-    assertEquals(AnomalyRule.Severity.HIGH, AnomalyRule.Severity.of(Double.NEGATIVE_INFINITY, true));
+    assertEquals(Severity.INFORMATIONAL, Severity.ofScore(1.4, false));
+    assertEquals(Severity.LOW, Severity.ofScore(-2.5, true));
+    assertEquals(Severity.MEDIUM, Severity.ofScore(4, true));
+    assertEquals(Severity.HIGH, Severity.ofScore(Double.NEGATIVE_INFINITY, true));
   }
 }

@@ -6,58 +6,66 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IncidentRuleTest {
 
   private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-  private static final IncidentRule RULE = new IncidentRule(
-      Map.of(new IncidentRule.WeightKey("SigninLogs", "Failed"), 3.0,
-          new IncidentRule.WeightKey("FileEvents", "FileDeleted"), 2.0),
-      1.0, Duration.ofHours(4), 5.0);
+  private static final IncidentRule RULE = new IncidentRule(Duration.ofHours(4), 5.0);
 
-  private static IncidentRule.Anomaly at(String source, String activity, int hours) {
-    return new IncidentRule.Anomaly(source, activity, T0.plus(Duration.ofHours(hours)));
+  private record Weighted(Instant bin, double weight) {}
+
+  private static Weighted at(int hours, double weight) {
+    return new Weighted(T0.plus(Duration.ofHours(hours)), weight);
   }
 
-  @Test
-  void weightsComeFromSourceAndActivityWithADefault() {
-    assertEquals(3.0, RULE.weightOf(at("SigninLogs", "Failed", 0)));
-    assertEquals(1.0, RULE.weightOf(at("SigninLogs", "Success", 0)));
+  private static List<IncidentRule.Incident<Weighted>> incidents(List<Weighted> anomalies) {
+    return RULE.incidents(anomalies, Weighted::bin, Weighted::weight);
   }
 
   @Test
   void reachingTheThresholdWithinTheWindowRaisesAnIncident() {
-    // 3 + 2 = 5 within four hours: one incident; the default-weight anomaly after it starts afresh.
-    List<IncidentRule.Incident> incidents = RULE.incidents(List.of(
-        at("FileEvents", "FileDeleted", 3), at("SigninLogs", "Failed", 0), at("Other", "X", 5)));
+    // 3 + 2 = 5 within four hours, given out of order: one incident; the anomaly after it starts afresh.
+    List<IncidentRule.Incident<Weighted>> incidents = incidents(List.of(at(3, 2), at(0, 3), at(5, 1)));
 
     assertEquals(1, incidents.size());
-    IncidentRule.Incident incident = incidents.get(0);
+    IncidentRule.Incident<Weighted> incident = incidents.get(0);
     assertEquals(5.0, incident.weight());
     assertEquals(T0, incident.first());
     assertEquals(T0.plus(Duration.ofHours(3)), incident.last());
-    assertEquals(2, incident.anomalies().size());
+    assertEquals(List.of(at(0, 3), at(3, 2)), incident.anomalies());
   }
 
   @Test
   void anomaliesTooFarApartOrTooLightRaiseNothing() {
-    assertTrue(RULE.incidents(List.of(at("SigninLogs", "Failed", 0), at("FileEvents", "FileDeleted", 5))).isEmpty());
-    assertTrue(RULE.incidents(List.of(at("A", "a", 0), at("A", "a", 1), at("A", "a", 2), at("A", "a", 3))).isEmpty());
-    assertEquals(1, RULE.incidents(List.of(at("A", "a", 0), at("A", "a", 1), at("A", "a", 2), at("A", "a", 3),
-        at("A", "a", 4))).size());
+    assertTrue(incidents(List.of(at(0, 3), at(5, 2))).isEmpty());
+    assertTrue(incidents(List.of(at(0, 1), at(1, 1), at(2, 1), at(3, 1))).isEmpty());
+    // The window is inclusive: first and last exactly four hours apart still make one incident.
+    assertEquals(1, incidents(List.of(at(0, 1), at(1, 1), at(2, 1), at(3, 1), at(4, 1))).size());
+  }
+
+  @Test
+  void theWindowSlidesPastOldAnomalies() {
+    // 3 + 2 would reach 5, but hour 0 has left the window by hour 5; 2 + 3 = 5 from hours 5 to 6.
+    List<IncidentRule.Incident<Weighted>> incidents = incidents(List.of(at(0, 3), at(5, 2), at(6, 3)));
+
+    assertEquals(1, incidents.size());
+    assertEquals(T0.plus(Duration.ofHours(5)), incidents.get(0).first());
+    assertEquals(5.0, incidents.get(0).weight());
   }
 
   @Test
   void eachAnomalyCountsTowardsOneIncidentOnly() {
-    List<IncidentRule.Anomaly> failures = List.of(at("SigninLogs", "Failed", 0), at("SigninLogs", "Failed", 1),
-        at("SigninLogs", "Failed", 2), at("SigninLogs", "Failed", 3));
-
-    List<IncidentRule.Incident> incidents = RULE.incidents(failures);
+    List<IncidentRule.Incident<Weighted>> incidents = incidents(List.of(at(0, 3), at(1, 3), at(2, 3), at(3, 3)));
 
     assertEquals(2, incidents.size());
-    assertEquals(T0.plus(Duration.ofHours(2)), incidents.get(1).first());
+    assertEquals(List.of(at(0, 3), at(1, 3)), incidents.get(0).anomalies());
+    assertEquals(List.of(at(2, 3), at(3, 3)), incidents.get(1).anomalies());
+  }
+
+  @Test
+  void zeroWeightAnomaliesNeverRaiseAnIncident() {
+    assertTrue(incidents(List.of(at(0, 0), at(1, 0), at(2, 0))).isEmpty());
   }
 }

@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import io.vigil.model.anomaly.AnomalySettings;
 import java.time.Duration;
 
 /**
@@ -15,6 +16,8 @@ import java.time.Duration;
  * @param minForecastLookback DefaultMinForecastLookbackPeriod (days)
  * @param maxForecastLookback DefaultMaxForecastLookbackPeriod (days)
  * @param forecastBins DefaultForecastGenerationPeriod (bins)
+ * @param anomalies the anomaly keys (AnomalyFences, BaselineLookbackPeriod, DefaultAnomalyWeight and the others of
+ *     {@link WatchlistLoader#GLOBAL_KEYS}), without the rows of the anomaly watchlists
  */
 public record GlobalConfig(
     Duration seriesGenerationFrequency,
@@ -24,7 +27,8 @@ public record GlobalConfig(
     Duration maxGenerationPeriod,
     Duration minForecastLookback,
     Duration maxForecastLookback,
-    int forecastBins) {
+    int forecastBins,
+    AnomalySettings anomalies) {
 
   public static final GlobalConfig BUILT_IN = new GlobalConfig(
       Duration.ofMinutes(5),
@@ -34,5 +38,6 @@ public record GlobalConfig(
       Duration.ofDays(14),
       Duration.ofDays(3),
       Duration.ofDays(28),
-      24);
+      24,
+      AnomalySettings.BUILT_IN);
 }

@@ -3,6 +3,10 @@ package io.vigil.config;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
+import io.vigil.model.anomaly.AlertRule;
+import io.vigil.model.anomaly.AnomalySettings;
+import io.vigil.model.anomaly.FenceKind;
+import io.vigil.model.anomaly.Severity;
 import io.vigil.model.forecast.ForecastMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +37,8 @@ public final class WatchlistLoader {
 
   public static final String DEFAULT_TIME_FIELD = "TimeGenerated";
 
-  private static final Map<String, Setting> GLOBAL_KEYS = orderedMap(
+  /** The keys of the global configuration and the kind of value each holds. */
+  static final Map<String, Setting> GLOBAL_KEYS = orderedMap(
       "SeriesGenerationFrequency", Setting.MINUTES_POSITIVE,
       "ForecastGenerationFrequency", Setting.MINUTES_POSITIVE,
       "DefaultTimeSeriesBinSize", Setting.MINUTES_POSITIVE,
@@ -41,19 +46,47 @@ public final class WatchlistLoader {
       "DefaultMaxTimeSeriesGenerationPeriod", Setting.DAYS_POSITIVE,
       "DefaultMinForecastLookbackPeriod", Setting.DAYS_OR_ZERO,
       "DefaultMaxForecastLookbackPeriod", Setting.DAYS_POSITIVE,
-      "DefaultForecastGenerationPeriod", Setting.BINS);
+      "DefaultForecastGenerationPeriod", Setting.BINS,
+      "AnomalyFences", Setting.FENCES,
+      "AnomalyFenceK", Setting.NUMBER_POSITIVE,
+      "AnomalyResidualWindow", Setting.DAYS_POSITIVE,
+      "AnomalyMinimumResiduals", Setting.BINS,
+      "ForecastWarmUpPeriod", Setting.DAYS_OR_ZERO,
+      "BaselineLookbackPeriod", Setting.DAYS_POSITIVE,
+      "BaselineMinimumBins", Setting.BINS,
+      "AbnormalUseShare", Setting.PERCENT,
+      "IncidentWeightThreshold", Setting.NUMBER_POSITIVE,
+      "IncidentWindow", Setting.MINUTES_POSITIVE,
+      "DefaultAnomalyAlertName", Setting.TEXT,
+      "DefaultAnomalySeverity", Setting.SEVERITY,
+      "DefaultAnomalyWeight", Setting.NUMBER_OR_ZERO);
 
   private WatchlistLoader() {}
 
   /** Loads both files; a missing or unreadable file is fatal and named, bad values are collected. */
   public static Watchlists load(Path sourceWatchlist, Path globalConfig) {
+    return load(sourceWatchlist, globalConfig, null, null);
+  }
+
+  /**
+   * Loads the source watchlist, the global configuration and, where given (not null), the AnomaliesConfiguration
+   * and AnomaliesExceptions watchlists; a missing or unreadable file is fatal and named, bad values are collected.
+   */
+  public static Watchlists load(Path sourceWatchlist, Path globalConfig, Path anomaliesConfiguration,
+      Path anomaliesExceptions) {
     List<ConfigError> errors = new ArrayList<>();
     GlobalConfig global = loadGlobal(read(globalConfig), errors);
     List<SourceConfig> sources = loadSources(read(sourceWatchlist), global, errors);
-    return new Watchlists(global, sources, List.copyOf(errors));
+    AnomalySettings anomalies = global.anomalies().withRules(
+        anomaliesConfiguration == null ? List.of()
+            : AnomalyWatchlistLoader.loadAlerts(read(anomaliesConfiguration), global.anomalies().defaultAlert(),
+                errors),
+        anomaliesExceptions == null ? List.of()
+            : AnomalyWatchlistLoader.loadExceptions(read(anomaliesExceptions), errors));
+    return new Watchlists(global, sources, anomalies, List.copyOf(errors));
   }
 
-  private static CsvTable read(Path path) {
+  static CsvTable read(Path path) {
     try {
       if (!Files.isRegularFile(path)) {
         throw new NoSuchFileException(path.toString(), null, "no such file");
@@ -108,8 +141,41 @@ public final class WatchlistLoader {
         duration(values, "DefaultMaxTimeSeriesGenerationPeriod", d.maxGenerationPeriod()),
         duration(values, "DefaultMinForecastLookbackPeriod", d.minForecastLookback()),
         duration(values, "DefaultMaxForecastLookbackPeriod", d.maxForecastLookback()),
-        values.containsKey("DefaultForecastGenerationPeriod")
-            ? values.get("DefaultForecastGenerationPeriod").count() : d.forecastBins());
+        count(values, "DefaultForecastGenerationPeriod", d.forecastBins()),
+        anomalySettings(values, d.anomalies()));
+  }
+
+  private static AnomalySettings anomalySettings(Map<String, Setting.Parsed> values, AnomalySettings d) {
+    AlertRule alert = d.defaultAlert();
+    return new AnomalySettings(
+        values.containsKey("AnomalyFences") ? FenceKind.byId(values.get("AnomalyFences").text()).orElseThrow()
+            : d.fences(),
+        number(values, "AnomalyFenceK", d.fenceK()),
+        duration(values, "AnomalyResidualWindow", d.residualWindow()),
+        count(values, "AnomalyMinimumResiduals", d.minimumResiduals()),
+        duration(values, "ForecastWarmUpPeriod", d.forecastWarmUp()),
+        duration(values, "BaselineLookbackPeriod", d.baselineLookback()),
+        count(values, "BaselineMinimumBins", d.baselineMinimumBins()),
+        number(values, "AbnormalUseShare", d.rareShare()),
+        number(values, "IncidentWeightThreshold", d.incidentThreshold()),
+        duration(values, "IncidentWindow", d.incidentWindow()),
+        new AlertRule(0, "", "",
+            values.containsKey("DefaultAnomalyAlertName") ? values.get("DefaultAnomalyAlertName").text()
+                : alert.alertName(),
+            values.containsKey("DefaultAnomalySeverity")
+                ? Severity.byLabel(values.get("DefaultAnomalySeverity").text()).orElseThrow() : alert.severity(),
+            number(values, "DefaultAnomalyWeight", alert.weight())),
+        List.of(), List.of());
+  }
+
+  private static double number(Map<String, Setting.Parsed> values, String key, double fallback) {
+    Setting.Parsed parsed = values.get(key);
+    return parsed == null ? fallback : parsed.number();
+  }
+
+  private static int count(Map<String, Setting.Parsed> values, String key, int fallback) {
+    Setting.Parsed parsed = values.get(key);
+    return parsed == null ? fallback : parsed.count();
   }
 
   /** Reads the source watchlist, one {@link SourceConfig} per valid row. */
@@ -280,11 +346,11 @@ public final class WatchlistLoader {
     }
   }
 
-  private static String cell(CsvTable.Row row, int index) {
+  static String cell(CsvTable.Row row, int index) {
     return index < row.cells().size() ? row.cells().get(index) : "";
   }
 
-  private static int indexOf(List<String> header, String column) {
+  static int indexOf(List<String> header, String column) {
     for (int i = 0; i < header.size(); i++) {
       if (header.get(i).equalsIgnoreCase(column)) {
         return i;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
+import io.vigil.model.anomaly.AnomalySettings;
 import io.vigil.model.forecast.ForecastMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,8 @@ class WatchlistLoaderTest {
 
   /** Global defaults that differ from the built-in ones, so a test can tell which were applied. */
   private static final GlobalConfig CUSTOM_GLOBAL = new GlobalConfig(Duration.ofMinutes(10), Duration.ofMinutes(120),
-      Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(21), 48);
+      Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(21), 48,
+      AnomalySettings.BUILT_IN);
 
   private record Loaded<T>(T value, List<ConfigError> errors) {}
 
@@ -125,7 +127,8 @@ class WatchlistLoaderTest {
         "DefaultForecastGenerationPeriod,48");
     assertEquals(List.of(), loaded.errors());
     assertEquals(new GlobalConfig(Duration.ofMinutes(10), Duration.ofMinutes(120), Duration.ofMinutes(15),
-        Duration.ZERO, Duration.ofDays(7), Duration.ofHours(12), Duration.ofDays(21), 48), loaded.value());
+        Duration.ZERO, Duration.ofDays(7), Duration.ofHours(12), Duration.ofDays(21), 48, AnomalySettings.BUILT_IN),
+        loaded.value());
   }
 
   @Test
@@ -144,7 +147,7 @@ class WatchlistLoaderTest {
     assertEquals(List.of(), loaded.errors());
     assertEquals(new GlobalConfig(d.seriesGenerationFrequency(), d.forecastGenerationFrequency(),
         Duration.ofMinutes(15), d.generationDelay(), d.maxGenerationPeriod(), d.minForecastLookback(),
-        d.maxForecastLookback(), d.forecastBins()), loaded.value());
+        d.maxForecastLookback(), d.forecastBins(), d.anomalies()), loaded.value());
   }
 
   @Test
@@ -179,7 +182,10 @@ class WatchlistLoaderTest {
     assertEquals("global.csv row 1 (line 2), column Key, value 'DefaultBinSize': unknown key; allowed keys are "
         + "SeriesGenerationFrequency, ForecastGenerationFrequency, DefaultTimeSeriesBinSize, "
         + "DefaultTimeSeriesGenerationDelay, DefaultMaxTimeSeriesGenerationPeriod, DefaultMinForecastLookbackPeriod, "
-        + "DefaultMaxForecastLookbackPeriod, DefaultForecastGenerationPeriod", error.toString());
+        + "DefaultMaxForecastLookbackPeriod, DefaultForecastGenerationPeriod, AnomalyFences, AnomalyFenceK, "
+        + "AnomalyResidualWindow, AnomalyMinimumResiduals, ForecastWarmUpPeriod, BaselineLookbackPeriod, "
+        + "BaselineMinimumBins, AbnormalUseShare, IncidentWeightThreshold, IncidentWindow, DefaultAnomalyAlertName, "
+        + "DefaultAnomalySeverity, DefaultAnomalyWeight", error.toString());
     assertEquals(12, loaded.value().forecastBins());
     assertEquals(GlobalConfig.BUILT_IN.binSize(), loaded.value().binSize());
   }

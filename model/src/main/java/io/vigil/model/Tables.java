@@ -11,5 +11,10 @@ public final class Tables {
    */
   public static final String SERIES_WATERMARK = "SentinelCustomAnalytics_SeriesWatermark";
 
+  public static final String ANOMALIES = "SentinelCustomAnalytics_Anomalies";
+  public static final String INCIDENTS = "SentinelCustomAnalytics_Incidents";
+  /** Per source, the end of the bins already judged for anomalies, written with the anomalies they produced. */
+  public static final String ANOMALY_WATERMARK = "SentinelCustomAnalytics_AnomalyWatermark";
+
   private Tables() {}
 }

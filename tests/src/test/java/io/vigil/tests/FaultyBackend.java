@@ -2,20 +2,25 @@ package io.vigil.tests;
 
 import io.vigil.backend.Backend;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
+import io.vigil.model.anomaly.Anomaly;
+import io.vigil.model.anomaly.Incident;
 import io.vigil.model.forecast.Prediction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real backend with faults injected into series steps: each step can be slowed down; a chosen step can fail once
  * after it has committed, as a process that dies between its commit and its heartbeat would; and a chosen step can
- * hang once before it writes, as a worker that stops responding and wakes up later would.
+ * hang once before it writes, as a worker that stops responding and wakes up later would. An anomaly write can
+ * likewise fail once after its commit.
  */
 final class FaultyBackend implements Backend {
 
@@ -26,6 +31,7 @@ final class FaultyBackend implements Backend {
   private volatile int hangBeforeStep;
   private volatile Duration hang = Duration.ZERO;
   private final AtomicInteger started = new AtomicInteger();
+  private volatile boolean failAfterAnomalyWrite;
 
   FaultyBackend(Backend delegate, Duration stepDelay) {
     this.delegate = delegate;
@@ -41,6 +47,11 @@ final class FaultyBackend implements Backend {
   void hangOnceBeforeStep(int n, Duration duration) {
     hang = duration;
     hangBeforeStep = started.get() + n;
+  }
+
+  /** The next anomaly write commits and then throws, once, as a worker dying before it reports would. */
+  void failOnceAfterAnomalyWrite() {
+    failAfterAnomalyWrite = true;
   }
 
   /** Steps that wrote their bins. */
@@ -98,8 +109,47 @@ final class FaultyBackend implements Backend {
   }
 
   @Override
-  public void replacePredictions(String source, Instant generatedAt, List<Prediction> predictions) {
-    delegate.replacePredictions(source, generatedAt, predictions);
+  public void replacePredictions(String source, List<Instant> runs, List<Prediction> predictions) {
+    delegate.replacePredictions(source, runs, predictions);
+  }
+
+  @Override
+  public Optional<Instant> lastPredictionRun(String source) {
+    return delegate.lastPredictionRun(source);
+  }
+
+  @Override
+  public List<Prediction> readLatestPredictions(String source, TimeRange bins) {
+    return delegate.readLatestPredictions(source, bins);
+  }
+
+  @Override
+  public Optional<Instant> anomalyWatermark(String source) {
+    return delegate.anomalyWatermark(source);
+  }
+
+  @Override
+  public void replaceAnomalies(String source, TimeRange range, List<Anomaly> anomalies, List<Incident> incidents) {
+    delegate.replaceAnomalies(source, range, anomalies, incidents);
+    if (failAfterAnomalyWrite) {
+      failAfterAnomalyWrite = false;
+      throw new IllegalStateException("injected failure after writing the anomalies of " + source + " over " + range);
+    }
+  }
+
+  @Override
+  public List<Anomaly> readAnomalies(String source, TimeRange range) {
+    return delegate.readAnomalies(source, range);
+  }
+
+  @Override
+  public List<Incident> readIncidents(String source, TimeRange range) {
+    return delegate.readIncidents(source, range);
+  }
+
+  @Override
+  public String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range) {
+    return delegate.evidenceQuery(config, key, range);
   }
 
   @Override

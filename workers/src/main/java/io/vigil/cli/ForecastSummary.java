@@ -38,7 +38,12 @@ final class ForecastSummary {
       return "no prediction: every series has " + shortHistory;
     }
     String note = "forecast " + SummaryTable.range(result.horizon());
-    return result.keysSkipped() == 0 ? note : note + "; " + result.keysSkipped() + " key(s) skipped with "
-        + shortHistory;
+    if (result.keysSkipped() > 0) {
+      note += "; " + result.keysSkipped() + " key(s) skipped with " + shortHistory;
+    }
+    if (result.warmUpForecasts() > 0) {
+      note += "; warm-up: " + String.format("%,d", result.warmUpForecasts()) + " key forecast(s) as of earlier times";
+    }
+    return note;
   }
 }

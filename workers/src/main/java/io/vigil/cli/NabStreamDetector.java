@@ -23,7 +23,7 @@ final class NabStreamDetector {
   private static final TukeyFences FENCES = TukeyFences.customTukey();
 
   private final TrailingWindow recentValues = new TrailingWindow(PREDICTOR_POINTS);
-  private final AnomalyRule.Tracker rule = new AnomalyRule(FENCES, WINDOW_POINTS, MINIMUM_POINTS).tracker();
+  private final AnomalyRule.Tracker rule = new AnomalyRule(FENCES, WINDOW_POINTS, MINIMUM_POINTS).tracker(0);
 
   /** The anomaly score in [0, 1] of the next point; the first point, with nothing to forecast from, scores 0. */
   double next(Instant time, double value) {

@@ -3,6 +3,7 @@ package io.vigil.cli;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.config.Watchlists;
 import io.vigil.model.SourceConfig;
+import io.vigil.model.anomaly.AnomalyResult;
 import io.vigil.model.forecast.ForecastResult;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
@@ -28,13 +29,17 @@ import picocli.CommandLine.Spec;
     description = {
         "Start the embedded stack (Temporal test server on 127.0.0.1, DuckDB file, CPU worker), create sample "
             + "source tables where they are missing or empty, run series generation for every watchlist row "
-            + "as Temporal workflows, then forecasts, printing a summary per source for each.",
-        "Generates again every SeriesGenerationFrequency minutes and forecasts every ForecastGenerationFrequency "
-            + "minutes until interrupted, or runs once with --once. "
+            + "as Temporal workflows, then forecasts, then anomaly detection (forecast deviations, baselines, "
+            + "incidents), printing a summary per source for each and the top anomalies.",
+        "Generates and judges new bins again every SeriesGenerationFrequency minutes and forecasts every "
+            + "ForecastGenerationFrequency minutes until interrupted, or runs once with --once. "
             + "Progress is kept in the DuckDB file, so a later run resumes where this one stopped.",
         "Exit status: 0 when every row ran, 1 when a row had a configuration error or its run failed, "
             + "2 when the stack could not start."})
 public final class UpCommand implements Callable<Integer> {
+
+  /** How many of a pass's anomalies are printed. */
+  private static final int TOP_ANOMALIES = 10;
 
   @Mixin WatchlistOptions watchlists;
 
@@ -77,22 +82,34 @@ public final class UpCommand implements Callable<Integer> {
       Duration frequency = config.global().seriesGenerationFrequency();
       Instant lastForecasts = null;
       while (true) {
+        long started = System.nanoTime();
         List<Passes.Outcome<SeriesGenerationResult>> outcomes =
             Passes.series(temporal.client(), config.sources(), SeriesGenerationInput.Tuning.DEFAULT);
+        out.printf("%nSeries generation (%s):%n", seconds(started));
         SummaryTable.print(outcomes, out);
         boolean healthy = !config.hasErrors() && outcomes.stream().allMatch(Passes.Outcome::succeeded);
         // Forecasts follow the series pass at their own, usually slower, frequency; rows whose series failed wait.
+        List<SourceConfig> generated = outcomes.stream().filter(Passes.Outcome::succeeded)
+            .map(Passes.Outcome::config).toList();
         Instant now = Instant.now();
         if (lastForecasts == null
             || !now.isBefore(lastForecasts.plus(config.global().forecastGenerationFrequency()))) {
-          List<SourceConfig> generated = outcomes.stream().filter(Passes.Outcome::succeeded)
-              .map(Passes.Outcome::config).toList();
-          List<Passes.Outcome<ForecastResult>> forecasts = Passes.forecasts(temporal.client(), generated);
-          out.println();
+          started = System.nanoTime();
+          List<Passes.Outcome<ForecastResult>> forecasts = Passes.forecasts(temporal.client(), generated,
+              config.anomalies().forecastWarmUp());
+          out.printf("%nForecasts (%s):%n", seconds(started));
           ForecastSummary.print(forecasts, out);
           healthy &= forecasts.stream().allMatch(Passes.Outcome::succeeded);
           lastForecasts = now;
         }
+        // New bins are judged after every series pass, against the latest forecasts made before them.
+        started = System.nanoTime();
+        List<Passes.Outcome<AnomalyResult>> anomalies =
+            Passes.anomalies(temporal.client(), generated, config.anomalies());
+        out.printf("%nAnomalies (%s):%n", seconds(started));
+        AnomalySummary.print(anomalies, out);
+        AnomalySummary.printTop(backend, anomalies, TOP_ANOMALIES, out);
+        healthy &= anomalies.stream().allMatch(Passes.Outcome::succeeded);
         if (once) {
           return healthy ? 0 : 1;
         }
@@ -104,6 +121,10 @@ public final class UpCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  private static String seconds(long startedNanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
   }
 
   private void createSampleData(DuckDbBackend backend, List<SourceConfig> sources, PrintWriter out) {

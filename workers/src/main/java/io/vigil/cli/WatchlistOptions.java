@@ -4,6 +4,7 @@ import io.vigil.config.ConfigError;
 import io.vigil.config.Watchlists;
 import io.vigil.config.WatchlistLoader;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -19,9 +20,23 @@ final class WatchlistOptions {
           + "Default: ${DEFAULT-VALUE}.")
   Path global;
 
-  /** Loads both watchlists and prints every bad value to {@code err}. */
+  @Option(names = "--anomalies", paramLabel = "FILE",
+      description = "AnomaliesConfiguration (Source,Activity,AlertName,Severity,Weight) as CSV. Default: "
+          + DEFAULT_ANOMALIES + " when it exists, else none.")
+  Path anomalies;
+
+  @Option(names = "--exceptions", paramLabel = "FILE",
+      description = "AnomaliesExceptions (Host,User,Activity,IP; * matches anything) as CSV. Default: "
+          + DEFAULT_EXCEPTIONS + " when it exists, else none.")
+  Path exceptions;
+
+  static final String DEFAULT_ANOMALIES = "config/anomalies.csv";
+  static final String DEFAULT_EXCEPTIONS = "config/exceptions.csv";
+
+  /** Loads the watchlists and prints every bad value to {@code err}. */
   Watchlists load(PrintWriter err) {
-    Watchlists watchlists = WatchlistLoader.load(watchlist, global);
+    Watchlists watchlists = WatchlistLoader.load(watchlist, global, givenOrExisting(anomalies, DEFAULT_ANOMALIES),
+        givenOrExisting(exceptions, DEFAULT_EXCEPTIONS));
     for (ConfigError error : watchlists.errors()) {
       err.println("configuration error: " + error);
     }
@@ -31,5 +46,17 @@ final class WatchlistOptions {
     }
     err.flush();
     return watchlists;
+  }
+
+  /**
+   * A file given on the command line must exist (the loader names it when it does not); the default location is
+   * optional, so that a setup without anomaly watchlists runs with the global defaults only.
+   */
+  private static Path givenOrExisting(Path given, String defaultLocation) {
+    if (given != null) {
+      return given;
+    }
+    Path fallback = Path.of(defaultLocation);
+    return Files.isRegularFile(fallback) ? fallback : null;
   }
 }

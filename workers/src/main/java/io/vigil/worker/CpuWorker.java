@@ -4,10 +4,12 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.vigil.activities.AnomalyActivitiesImpl;
 import io.vigil.activities.ForecastActivitiesImpl;
 import io.vigil.activities.SeriesGenerationActivitiesImpl;
 import io.vigil.backend.Backend;
 import io.vigil.model.TaskQueues;
+import io.vigil.workflows.AnomalyWorkflowImpl;
 import io.vigil.workflows.ForecastWorkflowImpl;
 import io.vigil.workflows.SeriesGenerationWorkflowImpl;
 
@@ -31,9 +33,10 @@ public final class CpuWorker implements AutoCloseable {
   /** Registers the CPU task queue's workflows and activities on {@code factory}; tests reuse this wiring. */
   public static Worker register(WorkerFactory factory, Backend backend) {
     Worker worker = factory.newWorker(TaskQueues.CPU);
-    worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class, ForecastWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class, ForecastWorkflowImpl.class,
+        AnomalyWorkflowImpl.class);
     worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend),
-        new ForecastActivitiesImpl(backend));
+        new ForecastActivitiesImpl(backend), new AnomalyActivitiesImpl(backend));
     return worker;
   }
 

@@ -7,12 +7,17 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TaskQueues;
+import io.vigil.model.anomaly.AnomalyInput;
+import io.vigil.model.anomaly.AnomalyResult;
+import io.vigil.model.anomaly.AnomalySettings;
+import io.vigil.model.anomaly.AnomalyWorkflow;
 import io.vigil.model.forecast.ForecastInput;
 import io.vigil.model.forecast.ForecastResult;
 import io.vigil.model.forecast.ForecastWorkflow;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.model.series.SeriesGenerationWorkflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,11 +48,20 @@ public final class Passes {
         new SeriesGenerationInput(config, tuning)));
   }
 
-  /** Forecasts for every row. */
-  public static List<Outcome<ForecastResult>> forecasts(WorkflowClient client, List<SourceConfig> rows) {
+  /** Forecasts for every row, warming up sources that have none yet over {@code warmUp}. */
+  public static List<Outcome<ForecastResult>> forecasts(WorkflowClient client, List<SourceConfig> rows,
+      Duration warmUp) {
     return run(rows, config -> WorkflowClient.execute(
         client.newWorkflowStub(ForecastWorkflow.class, options(ForecastWorkflow.workflowId(config.source())))::forecast,
-        new ForecastInput(config)));
+        new ForecastInput(config, warmUp)));
+  }
+
+  /** Anomaly detection for every row. */
+  public static List<Outcome<AnomalyResult>> anomalies(WorkflowClient client, List<SourceConfig> rows,
+      AnomalySettings settings) {
+    return run(rows, config -> WorkflowClient.execute(
+        client.newWorkflowStub(AnomalyWorkflow.class, options(AnomalyWorkflow.workflowId(config.source())))::detect,
+        new AnomalyInput(config, settings)));
   }
 
   private static WorkflowOptions options(String workflowId) {

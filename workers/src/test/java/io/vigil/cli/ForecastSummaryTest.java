@@ -26,10 +26,10 @@ class ForecastSummaryTest {
   void saysWhyARowGotNoPrediction() {
     StringWriter text = new StringWriter();
     ForecastSummary.print(List.of(
-        new Passes.Outcome<>(row("Short"), new ForecastResult("Short", END, "kql-avg", END, 0, 4, 0, null), null),
-        new Passes.Outcome<>(row("Empty"), new ForecastResult("Empty", END, "kql-avg", null, 0, 0, 0, null), null),
+        new Passes.Outcome<>(row("Short"), new ForecastResult("Short", END, "kql-avg", END, 0, 4, 0, null, 0), null),
+        new Passes.Outcome<>(row("Empty"), new ForecastResult("Empty", END, "kql-avg", null, 0, 0, 0, null, 0), null),
         new Passes.Outcome<>(row("Mixed"), new ForecastResult("Mixed", END, "kql-avg", END, 2, 1, 48,
-            new TimeRange(END, END.plus(Duration.ofDays(1)))), null),
+            new TimeRange(END, END.plus(Duration.ofDays(1))), 7), null),
         new Passes.Outcome<ForecastResult>(row("Broken"), null, "watchlist row 1, column ForecastModel: ...")),
         new PrintWriter(text, true));
 
@@ -39,7 +39,8 @@ class ForecastSummaryTest {
     assertTrue(out.lines().anyMatch(line -> line.startsWith("Empty")
         && line.endsWith("no prediction: no series generated yet")), out);
     assertTrue(out.lines().anyMatch(line -> line.startsWith("Mixed") && line.contains("forecast [2026-02-04 12:00Z, "
-        + "2026-02-05 12:00Z); 1 key(s) skipped with less than MinForecastLookbackPeriod (3d) of history")), out);
+        + "2026-02-05 12:00Z); 1 key(s) skipped with less than MinForecastLookbackPeriod (3d) of history; warm-up: 7 key forecast(s) "
+        + "as of earlier times")), out);
     assertTrue(out.lines().anyMatch(line -> line.startsWith("Broken") && line.contains("FAILED: watchlist row 1")),
         out);
   }

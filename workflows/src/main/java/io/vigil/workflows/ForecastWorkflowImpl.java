@@ -1,9 +1,6 @@
 package io.vigil.workflows;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
-import io.vigil.model.VigilFailure;
 import io.vigil.model.forecast.ForecastActivities;
 import io.vigil.model.forecast.ForecastInput;
 import io.vigil.model.forecast.ForecastRequest;
@@ -19,21 +16,11 @@ import java.time.Instant;
 public final class ForecastWorkflowImpl implements ForecastWorkflow {
 
   private final ForecastActivities activities = Workflow.newActivityStub(ForecastActivities.class,
-      ActivityOptions.newBuilder()
-          .setStartToCloseTimeout(Duration.ofMinutes(30))
-          .setHeartbeatTimeout(Duration.ofMinutes(2))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(1))
-              .setBackoffCoefficient(2)
-              .setMaximumInterval(Duration.ofMinutes(1))
-              .setMaximumAttempts(5)
-              .setDoNotRetry(VigilFailure.CONFIGURATION_ERROR.type())
-              .build())
-          .build());
+      BackendActivityOptions.of(Duration.ofMinutes(2)));
 
   @Override
   public ForecastResult forecast(ForecastInput input) {
     Instant runTime = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    return activities.forecastSource(new ForecastRequest(input.config(), runTime));
+    return activities.forecastSource(new ForecastRequest(input.config(), runTime, input.warmUp()));
   }
 }

@@ -10,6 +10,10 @@ import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.Tables;
 import io.vigil.model.TimeRange;
+import io.vigil.model.anomaly.Anomaly;
+import io.vigil.model.anomaly.AnomalyKind;
+import io.vigil.model.anomaly.Incident;
+import io.vigil.model.anomaly.Severity;
 import io.vigil.model.forecast.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +24,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -43,6 +51,9 @@ public final class DuckDbBackend implements Backend {
   private static final String TS = quote(Tables.TIME_SERIES);
   private static final String WM = quote(Tables.SERIES_WATERMARK);
   private static final String PREDICTION = quote(Tables.PREDICTION);
+  private static final String ANOMALIES = quote(Tables.ANOMALIES);
+  private static final String INCIDENTS = quote(Tables.INCIDENTS);
+  private static final String ANOMALY_WM = quote(Tables.ANOMALY_WATERMARK);
   private static final String KEY_COLUMNS = "\"Source\", \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\"";
 
   private final DuckDBConnection root;
@@ -101,6 +112,22 @@ public final class DuckDbBackend implements Backend {
           + "\"Upper\" DOUBLE NOT NULL, \"Model\" VARCHAR NOT NULL, \"GeneratedAt\" TIMESTAMP NOT NULL)");
       statement.execute("CREATE TABLE IF NOT EXISTS " + WM + " ("
           + "\"Source\" VARCHAR PRIMARY KEY, \"GeneratedUntil\" TIMESTAMP, \"UpdatedAt\" TIMESTAMP)");
+      statement.execute("CREATE TABLE IF NOT EXISTS " + ANOMALIES + " ("
+          + "\"Source\" VARCHAR NOT NULL, \"Kind\" VARCHAR NOT NULL, \"Hostname\" VARCHAR NOT NULL, "
+          + "\"User\" VARCHAR NOT NULL, \"SrcIpAddr\" VARCHAR NOT NULL, \"Activity\" VARCHAR NOT NULL, "
+          + "\"TimeBin\" TIMESTAMP NOT NULL, \"Metric\" VARCHAR NOT NULL, \"Actual\" DOUBLE NOT NULL, "
+          + "\"Expected\" DOUBLE NOT NULL, \"Lower\" DOUBLE NOT NULL, \"Upper\" DOUBLE NOT NULL, \"Score\" DOUBLE, "
+          + "\"Severity\" VARCHAR NOT NULL, \"AlertName\" VARCHAR NOT NULL, \"AlertSeverity\" VARCHAR NOT NULL, "
+          + "\"Weight\" DOUBLE NOT NULL, \"Excepted\" BOOLEAN NOT NULL, \"Evidence\" VARCHAR NOT NULL, "
+          + "\"DetectedAt\" TIMESTAMP NOT NULL)");
+      statement.execute("CREATE TABLE IF NOT EXISTS " + INCIDENTS + " ("
+          + "\"Source\" VARCHAR NOT NULL, \"Hostname\" VARCHAR NOT NULL, \"User\" VARCHAR NOT NULL, "
+          + "\"SrcIpAddr\" VARCHAR NOT NULL, \"Activity\" VARCHAR NOT NULL, \"FirstBin\" TIMESTAMP NOT NULL, "
+          + "\"LastBin\" TIMESTAMP NOT NULL, \"Weight\" DOUBLE NOT NULL, \"Anomalies\" INTEGER NOT NULL, "
+          + "\"Kinds\" VARCHAR NOT NULL, \"AlertName\" VARCHAR NOT NULL, \"Severity\" VARCHAR NOT NULL, "
+          + "\"DetectedAt\" TIMESTAMP NOT NULL)");
+      statement.execute("CREATE TABLE IF NOT EXISTS " + ANOMALY_WM + " ("
+          + "\"Source\" VARCHAR PRIMARY KEY, \"JudgedUntil\" TIMESTAMP, \"UpdatedAt\" TIMESTAMP)");
     }
   }
 
@@ -202,20 +229,8 @@ public final class DuckDbBackend implements Backend {
 
   @Override
   public Optional<Instant> seriesWatermark(String source) {
-    try (Connection connection = connection();
-        PreparedStatement statement = connection.prepareStatement(
-            "SELECT epoch_us(\"GeneratedUntil\") FROM " + WM + " WHERE \"Source\" = ?")) {
-      statement.setString(1, source);
-      try (ResultSet rows = statement.executeQuery()) {
-        if (!rows.next()) {
-          return Optional.empty();
-        }
-        long micros = rows.getLong(1);
-        return rows.wasNull() ? Optional.empty() : Optional.of(fromMicros(micros));
-      }
-    } catch (SQLException e) {
-      throw transientFailure("read the watermark of " + source, e);
-    }
+    return latestTime("SELECT epoch_us(\"GeneratedUntil\") FROM " + WM + " WHERE \"Source\" = ?", source,
+        "the watermark of " + source);
   }
 
   /**
@@ -307,35 +322,42 @@ public final class DuckDbBackend implements Backend {
   }
 
   /**
-   * Runs {@code work} in one transaction that first claims the source's watermark row, then clears the source's
-   * bins in the range, then lets {@code work} insert them, then advances the watermark. Claiming the row first
-   * makes a second writer of the same source (a retried activity whose first attempt still runs) fail with a
-   * write conflict at once instead of adding rows beside the first.
+   * Clears the source's bins in the range and lets {@code work} insert them, in one transaction that claims and
+   * advances the source's series watermark (see {@link #inClaimedTransaction}).
    */
   private void inSourceTransaction(SourceConfig config, TimeRange range, Work work) {
     requireWholeBins(config, range);
     String source = config.source();
+    inClaimedTransaction(WM, "GeneratedUntil", source, range, transaction -> {
+      deleteRange(transaction, TS, "TimeBin", source, range);
+      work.run(transaction);
+    }, "generating", "write the bins of " + source + " over " + range);
+  }
+
+  /**
+   * Runs {@code work} in one transaction that first claims the source's row of {@code watermarkTable} and at the end
+   * advances its {@code untilColumn} to at least {@code range.end()}. Claiming the row first makes a second writer
+   * of the same source (a retried activity whose first attempt still runs) fail with a write conflict at once
+   * instead of adding rows beside the first.
+   */
+  private void inClaimedTransaction(String watermarkTable, String untilColumn, String source, TimeRange range,
+      Work work, String doing, String what) {
+    String until = quote(untilColumn);
     try (Connection connection = connection()) {
       try (PreparedStatement claim = connection.prepareStatement(
-          "INSERT INTO " + WM + " VALUES (?, NULL, NULL) ON CONFLICT DO NOTHING")) {
+          "INSERT INTO " + watermarkTable + " VALUES (?, NULL, NULL) ON CONFLICT DO NOTHING")) {
         claim.setString(1, source);
         claim.executeUpdate();
       }
       inTransaction(connection, transaction -> {
         try (PreparedStatement claim = transaction.prepareStatement(
-            "UPDATE " + WM + " SET \"UpdatedAt\" = now()::TIMESTAMP WHERE \"Source\" = ?")) {
+            "UPDATE " + watermarkTable + " SET \"UpdatedAt\" = now()::TIMESTAMP WHERE \"Source\" = ?")) {
           claim.setString(1, source);
           claim.executeUpdate();
         }
-        try (PreparedStatement delete = transaction.prepareStatement("DELETE FROM " + TS
-            + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range))) {
-          delete.setString(1, source);
-          delete.executeUpdate();
-        }
         work.run(transaction);
-        try (PreparedStatement advance = transaction.prepareStatement("UPDATE " + WM
-            + " SET \"GeneratedUntil\" = greatest(coalesce(\"GeneratedUntil\", make_timestamp(?)), make_timestamp(?))"
-            + " WHERE \"Source\" = ?")) {
+        try (PreparedStatement advance = transaction.prepareStatement("UPDATE " + watermarkTable + " SET " + until
+            + " = greatest(coalesce(" + until + ", make_timestamp(?)), make_timestamp(?)) WHERE \"Source\" = ?")) {
           advance.setLong(1, toMicros(range.end()));
           advance.setLong(2, toMicros(range.end()));
           advance.setString(3, source);
@@ -344,10 +366,20 @@ public final class DuckDbBackend implements Backend {
       });
     } catch (SQLException e) {
       if (isConflict(e)) {
-        throw new WriteConflictException("another writer is generating " + source + " over " + range
+        throw new WriteConflictException("another writer is " + doing + " " + source + " over " + range
             + "; the step was rolled back", e);
       }
-      throw transientFailure("write the bins of " + source + " over " + range, e);
+      throw transientFailure(what, e);
+    }
+  }
+
+  /** Deletes the source's rows of {@code table} whose {@code timeColumn} lies within the range. */
+  private static void deleteRange(Connection transaction, String table, String timeColumn, String source,
+      TimeRange range) throws SQLException {
+    try (PreparedStatement delete = transaction.prepareStatement("DELETE FROM " + table + " WHERE \"Source\" = ? AND "
+        + inRange(quote(timeColumn), range))) {
+      delete.setString(1, source);
+      delete.executeUpdate();
     }
   }
 
@@ -397,64 +429,249 @@ public final class DuckDbBackend implements Backend {
   }
 
   @Override
-  public void replacePredictions(String source, Instant generatedAt, List<Prediction> predictions) {
+  public void replacePredictions(String source, List<Instant> runs, List<Prediction> predictions) {
     try (Connection connection = connection()) {
       inTransaction(connection, transaction -> {
         try (PreparedStatement delete = transaction.prepareStatement("DELETE FROM " + PREDICTION
             + " WHERE \"Source\" = ? AND \"GeneratedAt\" = make_timestamp(?)")) {
-          delete.setString(1, source);
-          delete.setLong(2, toMicros(generatedAt));
-          delete.executeUpdate();
-        }
-        try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO " + PREDICTION
-            + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), ?, ?, ?, ?, ?, make_timestamp(?))")) {
-          for (Prediction prediction : predictions) {
-            if (!prediction.source().equals(source) || !prediction.generatedAt().equals(generatedAt)) {
-              throw new IllegalArgumentException("prediction " + prediction + " is not of source " + source
-                  + " and run " + generatedAt);
-            }
-            insert.setString(1, source);
-            insert.setString(2, prediction.hostname());
-            insert.setString(3, prediction.user());
-            insert.setString(4, prediction.srcIpAddr());
-            insert.setString(5, prediction.activity());
-            insert.setLong(6, toMicros(prediction.timeBin()));
-            insert.setString(7, prediction.metric());
-            insert.setDouble(8, prediction.forecast());
-            insert.setDouble(9, prediction.lower());
-            insert.setDouble(10, prediction.upper());
-            insert.setString(11, prediction.model());
-            insert.setLong(12, toMicros(generatedAt));
-            insert.addBatch();
+          for (Instant run : runs) {
+            delete.setString(1, source);
+            delete.setLong(2, toMicros(run));
+            delete.addBatch();
           }
-          insert.executeBatch();
+          delete.executeBatch();
+        }
+        // The appender writes rows in bulk within the transaction, some fifty times faster than a batch of
+        // prepared INSERTs, which DuckDB runs one row at a time.
+        try (DuckDBAppender appender = appender(transaction, Tables.PREDICTION)) {
+          for (Prediction prediction : predictions) {
+            if (!prediction.source().equals(source) || !runs.contains(prediction.generatedAt())) {
+              throw new IllegalArgumentException("prediction " + prediction + " is not of source " + source
+                  + " and one of the runs " + runs);
+            }
+            appender.beginRow().append(source).append(prediction.hostname()).append(prediction.user())
+                .append(prediction.srcIpAddr()).append(prediction.activity())
+                .appendEpochMicros(toMicros(prediction.timeBin())).append(prediction.metric())
+                .append(prediction.forecast()).append(prediction.lower()).append(prediction.upper())
+                .append(prediction.model()).appendEpochMicros(toMicros(prediction.generatedAt())).endRow();
+          }
         }
       });
     } catch (SQLException e) {
-      throw transientFailure("write the predictions of " + source + " for the run at " + generatedAt, e);
+      throw transientFailure("write the predictions of " + source + " for the runs at " + runs, e);
     }
   }
 
   @Override
   public List<Prediction> readPredictions(String source, Instant generatedAt) {
+    return selectPredictions(source, "\"GeneratedAt\" = make_timestamp(" + toMicros(generatedAt) + ")",
+        "the predictions of " + source + " for the run at " + generatedAt);
+  }
+
+  @Override
+  public List<Prediction> readLatestPredictions(String source, TimeRange bins) {
+    return selectPredictions(source, inRange("\"TimeBin\"", bins) + " QUALIFY row_number() OVER (PARTITION BY "
+        + "\"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", \"Metric\", \"TimeBin\" ORDER BY \"GeneratedAt\" DESC) = 1",
+        "the latest predictions of " + source + " over " + bins);
+  }
+
+  /** The source's predictions that satisfy {@code condition}, ordered by key, metric and bin. */
+  private List<Prediction> selectPredictions(String source, String condition, String what) {
     String sql = "SELECT \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", epoch_us(\"TimeBin\"), \"Metric\", "
-        + "\"Forecast\", \"Lower\", \"Upper\", \"Model\" FROM " + PREDICTION + " WHERE \"Source\" = ? AND "
-        + "\"GeneratedAt\" = make_timestamp(?) ORDER BY 1, 2, 3, 4, 6, 5";
+        + "\"Forecast\", \"Lower\", \"Upper\", \"Model\", epoch_us(\"GeneratedAt\") FROM " + PREDICTION
+        + " WHERE \"Source\" = ? AND " + condition + " ORDER BY 1, 2, 3, 4, 6, 5";
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, source);
-      statement.setLong(2, toMicros(generatedAt));
       List<Prediction> predictions = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
           predictions.add(new Prediction(source, rows.getString(1), rows.getString(2), rows.getString(3),
               rows.getString(4), fromMicros(rows.getLong(5)), rows.getString(6), rows.getDouble(7), rows.getDouble(8),
-              rows.getDouble(9), rows.getString(10), generatedAt));
+              rows.getDouble(9), rows.getString(10), fromMicros(rows.getLong(11))));
         }
       }
       return predictions;
     } catch (SQLException e) {
-      throw transientFailure("read the predictions of " + source + " for the run at " + generatedAt, e);
+      throw transientFailure("read " + what, e);
     }
+  }
+
+  @Override
+  public Optional<Instant> lastPredictionRun(String source) {
+    return latestTime("SELECT epoch_us(max(\"GeneratedAt\")) FROM " + PREDICTION + " WHERE \"Source\" = ?", source,
+        "the last forecast run of " + source);
+  }
+
+  @Override
+  public Optional<Instant> anomalyWatermark(String source) {
+    return latestTime("SELECT epoch_us(\"JudgedUntil\") FROM " + ANOMALY_WM + " WHERE \"Source\" = ?", source,
+        "the anomaly watermark of " + source);
+  }
+
+  /** The one timestamp {@code sql} selects for the source, empty when it selects no row or NULL. */
+  private Optional<Instant> latestTime(String sql, String source, String what) {
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, source);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        long micros = rows.getLong(1);
+        return rows.wasNull() ? Optional.empty() : Optional.of(fromMicros(micros));
+      }
+    } catch (SQLException e) {
+      throw transientFailure("read " + what, e);
+    }
+  }
+
+  @Override
+  public void replaceAnomalies(String source, TimeRange range, List<Anomaly> anomalies, List<Incident> incidents) {
+    inClaimedTransaction(ANOMALY_WM, "JudgedUntil", source, range, transaction -> {
+      deleteRange(transaction, ANOMALIES, "TimeBin", source, range);
+      deleteRange(transaction, INCIDENTS, "LastBin", source, range);
+      insertAnomalies(transaction, source, range, anomalies);
+      insertIncidents(transaction, source, range, incidents);
+    }, "judging", "write the anomalies of " + source + " over " + range);
+  }
+
+  private static void insertAnomalies(Connection transaction, String source, TimeRange range,
+      List<Anomaly> anomalies) throws SQLException {
+    try (DuckDBAppender appender = appender(transaction, Tables.ANOMALIES)) {
+      for (Anomaly anomaly : anomalies) {
+        if (!anomaly.source().equals(source) || !range.contains(anomaly.timeBin())) {
+          throw new IllegalArgumentException("anomaly " + anomaly + " is not of source " + source + " within "
+              + range);
+        }
+        appender.beginRow().append(source).append(anomaly.kind().id()).append(anomaly.hostname())
+            .append(anomaly.user()).append(anomaly.srcIpAddr()).append(anomaly.activity())
+            .appendEpochMicros(toMicros(anomaly.timeBin())).append(anomaly.metric()).append(anomaly.actual())
+            .append(anomaly.expected()).append(anomaly.lower()).append(anomaly.upper());
+        if (anomaly.score() == null) {
+          appender.appendNull();
+        } else {
+          appender.append(anomaly.score().doubleValue());
+        }
+        appender.append(anomaly.severity().label()).append(anomaly.alertName())
+            .append(anomaly.alertSeverity().label()).append(anomaly.weight()).append(anomaly.excepted())
+            .append(anomaly.evidence()).appendEpochMicros(toMicros(anomaly.detectedAt())).endRow();
+      }
+    }
+  }
+
+  private static void insertIncidents(Connection transaction, String source, TimeRange range,
+      List<Incident> incidents) throws SQLException {
+    try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO " + INCIDENTS
+        + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), make_timestamp(?), ?, ?, ?, ?, ?, make_timestamp(?))")) {
+      for (Incident incident : incidents) {
+        if (!incident.source().equals(source) || !range.contains(incident.lastBin())) {
+          throw new IllegalArgumentException("incident " + incident + " is not of source " + source
+              + " with its last bin within " + range);
+        }
+        insert.setString(1, source);
+        insert.setString(2, incident.hostname());
+        insert.setString(3, incident.user());
+        insert.setString(4, incident.srcIpAddr());
+        insert.setString(5, incident.activity());
+        insert.setLong(6, toMicros(incident.firstBin()));
+        insert.setLong(7, toMicros(incident.lastBin()));
+        insert.setDouble(8, incident.weight());
+        insert.setInt(9, incident.anomalies());
+        insert.setString(10, incident.kinds());
+        insert.setString(11, incident.alertName());
+        insert.setString(12, incident.severity().label());
+        insert.setLong(13, toMicros(incident.detectedAt()));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** An appender on one of the Vigil tables, which live in the default schema. */
+  private static DuckDBAppender appender(Connection connection, String table) throws SQLException {
+    return connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, table);
+  }
+
+  @Override
+  public List<Anomaly> readAnomalies(String source, TimeRange range) {
+    String sql = "SELECT \"Kind\", \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", epoch_us(\"TimeBin\"), "
+        + "\"Metric\", \"Actual\", \"Expected\", \"Lower\", \"Upper\", \"Score\", \"Severity\", \"AlertName\", "
+        + "\"AlertSeverity\", \"Weight\", \"Excepted\", \"Evidence\", epoch_us(\"DetectedAt\") FROM " + ANOMALIES
+        + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range) + " ORDER BY 6, 1, 2, 3, 4, 5, 7";
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, source);
+      List<Anomaly> anomalies = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          anomalies.add(new Anomaly(source, kindOf(rows.getString(1)), rows.getString(2), rows.getString(3),
+              rows.getString(4), rows.getString(5), fromMicros(rows.getLong(6)), rows.getString(7),
+              rows.getDouble(8), rows.getDouble(9), rows.getDouble(10), rows.getDouble(11), nullableDouble(rows, 12),
+              severityOf(rows.getString(13)), rows.getString(14), severityOf(rows.getString(15)), rows.getDouble(16),
+              rows.getBoolean(17), rows.getString(18), fromMicros(rows.getLong(19))));
+        }
+      }
+      return anomalies;
+    } catch (SQLException e) {
+      throw transientFailure("read the anomalies of " + source + " over " + range, e);
+    }
+  }
+
+  @Override
+  public List<Incident> readIncidents(String source, TimeRange range) {
+    String sql = "SELECT \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", epoch_us(\"FirstBin\"), "
+        + "epoch_us(\"LastBin\"), \"Weight\", \"Anomalies\", \"Kinds\", \"AlertName\", \"Severity\", "
+        + "epoch_us(\"DetectedAt\") FROM " + INCIDENTS + " WHERE \"Source\" = ? AND " + inRange("\"LastBin\"", range)
+        + " ORDER BY 6, 1, 2, 3, 4";
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, source);
+      List<Incident> incidents = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          incidents.add(new Incident(source, rows.getString(1), rows.getString(2), rows.getString(3),
+              rows.getString(4), fromMicros(rows.getLong(5)), fromMicros(rows.getLong(6)), rows.getDouble(7),
+              rows.getInt(8), rows.getString(9), rows.getString(10), severityOf(rows.getString(11)),
+              fromMicros(rows.getLong(12))));
+        }
+      }
+      return incidents;
+    } catch (SQLException e) {
+      throw transientFailure("read the incidents of " + source + " over " + range, e);
+    }
+  }
+
+  private static AnomalyKind kindOf(String id) {
+    return Arrays.stream(AnomalyKind.values()).filter(kind -> kind.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("unknown anomaly kind '" + id + "' in " + Tables.ANOMALIES));
+  }
+
+  private static Severity severityOf(String label) {
+    return Severity.byLabel(label)
+        .orElseThrow(() -> new IllegalStateException("unknown severity '" + label + "' in the anomaly tables"));
+  }
+
+  /**
+   * A DuckDB query for the raw events: the time range as literals, and every key value as a string literal with its
+   * quotes doubled, compared as the series generation wrote it (cast to text, NULL as the empty string).
+   */
+  @Override
+  public String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range) {
+    String time = quote(config.timeField());
+    StringBuilder sql = new StringBuilder("SELECT * FROM ").append(quote(config.source())).append(" WHERE ")
+        .append(time).append(" >= TIMESTAMP '").append(sqlTimestamp(range.start())).append("' AND ").append(time)
+        .append(" < TIMESTAMP '").append(sqlTimestamp(range.end())).append('\'');
+    for (Dimension dimension : Dimension.values()) {
+      String field = config.fieldFor(dimension);
+      String value = key.get(dimension);
+      if (value != null && !field.isEmpty()) {
+        sql.append(" AND coalesce(CAST(").append(quote(field)).append(" AS VARCHAR), '') = '")
+            .append(value.replace("'", "''")).append('\'');
+      }
+    }
+    return sql.append(" ORDER BY ").append(time).toString();
+  }
+
+  private static String sqlTimestamp(Instant instant) {
+    return DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC))
+        .replace('T', ' ');
   }
 
   @Override

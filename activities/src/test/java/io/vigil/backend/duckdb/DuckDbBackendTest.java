@@ -8,15 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
 import io.vigil.backend.WriteConflictException;
+import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
+import io.vigil.model.anomaly.Anomaly;
+import io.vigil.model.anomaly.AnomalyKind;
+import io.vigil.model.anomaly.Incident;
+import io.vigil.model.anomaly.Severity;
+import io.vigil.model.forecast.Prediction;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -246,5 +253,91 @@ class DuckDbBackendTest {
       assertEquals(1, second.readSeriesBins("T", DAY).size());
       assertNull(second.readSeriesBins("T", DAY).get(0).max());
     }
+  }
+
+  // ---- predictions, anomalies, incidents, evidence ------------------------------------------------------------
+
+  private static final Instant T10 = Instant.parse("2026-01-05T10:00:00Z");
+
+  private static Prediction prediction(String source, Instant bin, double forecast, Instant run) {
+    return new Prediction(source, "ws1", "alice", "10.0.0.1", "Logon", bin, Prediction.COUNT, forecast,
+        forecast - 1, forecast + 1, "kql-avg", run);
+  }
+
+  private static Anomaly anomaly(String source, Instant bin, String user) {
+    return new Anomaly(source, AnomalyKind.FIRST_SEEN_USER_IP, "", user, "10.0.0.9", "", bin, "Count", 3, 0, 0, 0,
+        null, Severity.LOW, "Vigil anomaly", Severity.MEDIUM, 1, false, "SELECT 1", T10);
+  }
+
+  @Test
+  void aBadPredictionRollsBackEveryRowOfItsCall() {
+    Instant run = T10.plus(Duration.ofHours(1));
+    backend.replacePredictions("Logons", List.of(run), List.of(prediction("Logons", T10, 5, run)));
+
+    assertThrows(IllegalArgumentException.class, () -> backend.replacePredictions("Logons", List.of(run),
+        List.of(prediction("Logons", T10, 6, run), prediction("Other", T10, 7, run))));
+
+    assertEquals(List.of(prediction("Logons", T10, 5, run)), backend.readPredictions("Logons", run));
+  }
+
+  @Test
+  void theLatestRunThatForecastABinWins() {
+    Instant early = T10.minus(Duration.ofHours(2));
+    Instant late = T10.minus(Duration.ofHours(1));
+    backend.replacePredictions("Logons", List.of(early, late), List.of(
+        prediction("Logons", T10, 5, early), prediction("Logons", T10.plus(Duration.ofMinutes(10)), 6, early),
+        prediction("Logons", T10, 8, late)));
+
+    List<Prediction> latest = backend.readLatestPredictions("Logons", DAY);
+
+    assertEquals(List.of(prediction("Logons", T10, 8, late),
+        prediction("Logons", T10.plus(Duration.ofMinutes(10)), 6, early)), latest);
+    assertEquals(late, backend.lastPredictionRun("Logons").orElseThrow());
+    assertTrue(backend.lastPredictionRun("Other").isEmpty());
+  }
+
+  @Test
+  void anomaliesOfARangeAreReplacedAsAWholeWithTheirWatermark() {
+    TimeRange hour = new TimeRange(T10, T10.plus(Duration.ofHours(1)));
+    Incident incident = new Incident("Logons", "", "carol", "10.0.0.9", "", T10, T10.plus(Duration.ofMinutes(10)),
+        3, 3, "FirstSeenUserIp", "Vigil anomaly", Severity.MEDIUM, T10);
+    backend.replaceAnomalies("Logons", hour, List.of(anomaly("Logons", T10, "carol"),
+        anomaly("Logons", T10.plus(Duration.ofMinutes(10)), "dave")), List.of(incident));
+    // A rerun of the same range, as a retried activity would make, replaces rather than adds.
+    backend.replaceAnomalies("Logons", hour, List.of(anomaly("Logons", T10, "carol")), List.of(incident));
+
+    assertEquals(List.of(anomaly("Logons", T10, "carol")), backend.readAnomalies("Logons", DAY));
+    assertEquals(List.of(incident), backend.readIncidents("Logons", DAY));
+    assertEquals(hour.end(), backend.anomalyWatermark("Logons").orElseThrow());
+
+    assertThrows(IllegalArgumentException.class, () -> backend.replaceAnomalies("Logons", hour,
+        List.of(anomaly("Logons", T10, "erin"), anomaly("Logons", hour.end(), "frank")), List.of()));
+    assertEquals(List.of(anomaly("Logons", T10, "carol")), backend.readAnomalies("Logons", DAY),
+        "the failed call wrote nothing");
+  }
+
+  @Test
+  void theEvidenceQuerySelectsExactlyTheEventsOfTheKeyAndBin() throws SQLException {
+    execute("INSERT INTO Logons VALUES ('2026-01-05 10:15:00', 'ws1', 'o''brien', '10.0.0.1', 'Logon', 1, 'q')");
+    SourceConfig config = allDimensions();
+    TimeRange bin = new TimeRange(Instant.parse("2026-01-05T10:10:00Z"), Instant.parse("2026-01-05T10:20:00Z"));
+
+    assertEquals(List.of("b", "c"), notes(backend.evidenceQuery(config,
+        Map.of(Dimension.USER, "alice", Dimension.SRC_IP_ADDR, "10.0.0.1"), bin)));
+    assertEquals(List.of("q"), notes(backend.evidenceQuery(config, Map.of(Dimension.USER, "o'brien"), bin)));
+    // An empty value matches NULL too, as the series generation grouped them.
+    assertEquals(List.of("e", "f"), notes(backend.evidenceQuery(config, Map.of(Dimension.HOSTNAME, "",
+        Dimension.USER, "bob"), bin)));
+  }
+
+  private List<String> notes(String query) throws SQLException {
+    List<String> notes = new java.util.ArrayList<>();
+    try (Connection connection = backend.connection(); Statement statement = connection.createStatement();
+        java.sql.ResultSet rows = statement.executeQuery(query)) {
+      while (rows.next()) {
+        notes.add(rows.getString("Note"));
+      }
+    }
+    return notes;
   }
 }

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param keysSkipped series keys with less than MinForecastLookbackPeriod of history, not forecast
  * @param rowsWritten Prediction rows written (keys times bins times metrics)
  * @param horizon the bins forecast, or null when nothing was
+ * @param warmUpForecasts forecasts made as of earlier times on the source's first run (ForecastWarmUpPeriod), so
+ *     that the anomaly rule has forecasts of recent bins to compare them with
  */
 public record ForecastResult(
     String source,
@@ -21,4 +23,5 @@ public record ForecastResult(
     int keysForecast,
     int keysSkipped,
     long rowsWritten,
-    TimeRange horizon) {}
+    TimeRange horizon,
+    int warmUpForecasts) {}
