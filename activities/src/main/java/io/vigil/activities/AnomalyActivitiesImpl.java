@@ -8,6 +8,7 @@ import io.vigil.anomaly.Finding;
 import io.vigil.anomaly.ForecastDeviations;
 import io.vigil.anomaly.IncidentRule;
 import io.vigil.anomaly.TukeyFences;
+import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.model.BinGrid;
 import io.vigil.model.Dimension;
@@ -62,12 +63,19 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
     // Judging resumes at the anomaly watermark; the first run, or one far behind, reaches back no further than
     // MaxForecastLookbackPeriod, the history a forecast may use.
     Instant bound = grid.ceil(end.minus(config.maxForecastLookback()));
-    Optional<Instant> judgedUntil = backend.anomalyWatermark(source);
+    Optional<AnomalyProgress> progress = backend.anomalyProgress(source);
+    // A retry of a run that already wrote (same run time) judges that run's range again, replacing it as a whole,
+    // and so returns what the first attempt did.
+    boolean retry = progress.isPresent() && progress.get().lastRunTime().equals(request.runTime());
+    Optional<Instant> judgedUntil = progress.map(p -> retry ? p.lastRange().start() : p.judgedUntil());
     Instant historyStart = backend.seriesExtent(source, new TimeRange(Instant.EPOCH, end)).firstBin();
     if (historyStart == null) {
       return nothing(source, "no bins generated yet");
     }
     Instant start = latest(judgedUntil.orElse(historyStart), bound, historyStart);
+    if (retry) {
+      end = progress.get().lastRange().end();
+    }
     if (!start.isBefore(end)) {
       return nothing(source, "no new bins since " + end);
     }
@@ -92,7 +100,7 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
 
     List<Anomaly> anomalies = toAnomalies(config, settings, findings, request.runTime());
     List<Incident> incidents = incidents(source, settings, anomalies, judged, request.runTime());
-    backend.replaceAnomalies(source, judged, anomalies, incidents);
+    backend.replaceAnomalies(source, judged, request.runTime(), anomalies, incidents);
 
     Map<String, Integer> byKind = new LinkedHashMap<>();
     Map<AnomalyKind, Integer> counts = new EnumMap<>(AnomalyKind.class);

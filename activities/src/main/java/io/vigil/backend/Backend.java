@@ -76,15 +76,17 @@ public interface Backend extends AutoCloseable {
    */
   List<Prediction> readLatestPredictions(String source, TimeRange bins);
 
-  /** The end of the bins already judged for anomalies, or empty when none have been. */
-  Optional<Instant> anomalyWatermark(String source);
+  /** How far anomaly detection of the source has come, or empty when nothing has been judged. */
+  Optional<AnomalyProgress> anomalyProgress(String source);
 
   /**
    * Makes the Anomalies table hold exactly {@code anomalies} for the source's bins within {@code range} and the
-   * Incidents table exactly {@code incidents} for the source's incidents whose last bin lies within it, and advances
-   * the anomaly watermark to at least {@code range.end()}, as one atomic step: repeating it changes nothing.
+   * Incidents table exactly {@code incidents} for the source's incidents whose last bin lies within it, advances
+   * the anomaly watermark to at least {@code range.end()} and records the range and run time as the last write, as
+   * one atomic step: repeating it changes nothing.
    */
-  void replaceAnomalies(String source, TimeRange range, List<Anomaly> anomalies, List<Incident> incidents);
+  void replaceAnomalies(String source, TimeRange range, Instant runTime, List<Anomaly> anomalies,
+      List<Incident> incidents);
 
   /** The source's anomalies with bins within {@code range}, ordered by bin, kind and key. */
   List<Anomaly> readAnomalies(String source, TimeRange range);

@@ -1,5 +1,6 @@
 package io.vigil.tests;
 
+import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.SeriesExtent;
 import io.vigil.model.Dimension;
@@ -124,13 +125,14 @@ final class FaultyBackend implements Backend {
   }
 
   @Override
-  public Optional<Instant> anomalyWatermark(String source) {
-    return delegate.anomalyWatermark(source);
+  public Optional<AnomalyProgress> anomalyProgress(String source) {
+    return delegate.anomalyProgress(source);
   }
 
   @Override
-  public void replaceAnomalies(String source, TimeRange range, List<Anomaly> anomalies, List<Incident> incidents) {
-    delegate.replaceAnomalies(source, range, anomalies, incidents);
+  public void replaceAnomalies(String source, TimeRange range, Instant runTime, List<Anomaly> anomalies,
+      List<Incident> incidents) {
+    delegate.replaceAnomalies(source, range, runTime, anomalies, incidents);
     if (failAfterAnomalyWrite) {
       failAfterAnomalyWrite = false;
       throw new IllegalStateException("injected failure after writing the anomalies of " + source + " over " + range);

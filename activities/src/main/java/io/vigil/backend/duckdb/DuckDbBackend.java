@@ -1,5 +1,6 @@
 package io.vigil.backend.duckdb;
 
+import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
@@ -127,7 +128,8 @@ public final class DuckDbBackend implements Backend {
           + "\"Kinds\" VARCHAR NOT NULL, \"AlertName\" VARCHAR NOT NULL, \"Severity\" VARCHAR NOT NULL, "
           + "\"DetectedAt\" TIMESTAMP NOT NULL)");
       statement.execute("CREATE TABLE IF NOT EXISTS " + ANOMALY_WM + " ("
-          + "\"Source\" VARCHAR PRIMARY KEY, \"JudgedUntil\" TIMESTAMP, \"UpdatedAt\" TIMESTAMP)");
+          + "\"Source\" VARCHAR PRIMARY KEY, \"JudgedUntil\" TIMESTAMP, \"UpdatedAt\" TIMESTAMP, "
+          + "\"LastFrom\" TIMESTAMP, \"LastUntil\" TIMESTAMP, \"LastRunTime\" TIMESTAMP)");
     }
   }
 
@@ -345,7 +347,7 @@ public final class DuckDbBackend implements Backend {
     String until = quote(untilColumn);
     try (Connection connection = connection()) {
       try (PreparedStatement claim = connection.prepareStatement(
-          "INSERT INTO " + watermarkTable + " VALUES (?, NULL, NULL) ON CONFLICT DO NOTHING")) {
+          "INSERT INTO " + watermarkTable + " (\"Source\") VALUES (?) ON CONFLICT DO NOTHING")) {
         claim.setString(1, source);
         claim.executeUpdate();
       }
@@ -503,9 +505,21 @@ public final class DuckDbBackend implements Backend {
   }
 
   @Override
-  public Optional<Instant> anomalyWatermark(String source) {
-    return latestTime("SELECT epoch_us(\"JudgedUntil\") FROM " + ANOMALY_WM + " WHERE \"Source\" = ?", source,
-        "the anomaly watermark of " + source);
+  public Optional<AnomalyProgress> anomalyProgress(String source) {
+    String sql = "SELECT epoch_us(\"JudgedUntil\"), epoch_us(\"LastFrom\"), epoch_us(\"LastUntil\"), "
+        + "epoch_us(\"LastRunTime\") FROM " + ANOMALY_WM + " WHERE \"Source\" = ? AND \"JudgedUntil\" IS NOT NULL";
+    try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, source);
+      try (ResultSet rows = statement.executeQuery()) {
+        if (!rows.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new AnomalyProgress(fromMicros(rows.getLong(1)),
+            new TimeRange(fromMicros(rows.getLong(2)), fromMicros(rows.getLong(3))), fromMicros(rows.getLong(4))));
+      }
+    } catch (SQLException e) {
+      throw transientFailure("read the anomaly watermark of " + source, e);
+    }
   }
 
   /** The one timestamp {@code sql} selects for the source, empty when it selects no row or NULL. */
@@ -525,8 +539,18 @@ public final class DuckDbBackend implements Backend {
   }
 
   @Override
-  public void replaceAnomalies(String source, TimeRange range, List<Anomaly> anomalies, List<Incident> incidents) {
+  public void replaceAnomalies(String source, TimeRange range, Instant runTime, List<Anomaly> anomalies,
+      List<Incident> incidents) {
     inClaimedTransaction(ANOMALY_WM, "JudgedUntil", source, range, transaction -> {
+      try (PreparedStatement last = transaction.prepareStatement("UPDATE " + ANOMALY_WM + " SET \"LastFrom\" = "
+          + "make_timestamp(?), \"LastUntil\" = make_timestamp(?), \"LastRunTime\" = make_timestamp(?) "
+          + "WHERE \"Source\" = ?")) {
+        last.setLong(1, toMicros(range.start()));
+        last.setLong(2, toMicros(range.end()));
+        last.setLong(3, toMicros(runTime));
+        last.setString(4, source);
+        last.executeUpdate();
+      }
       deleteRange(transaction, ANOMALIES, "TimeBin", source, range);
       deleteRange(transaction, INCIDENTS, "LastBin", source, range);
       insertAnomalies(transaction, source, range, anomalies);

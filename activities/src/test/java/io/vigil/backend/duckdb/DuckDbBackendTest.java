@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
 import io.vigil.backend.WriteConflictException;
@@ -301,16 +302,16 @@ class DuckDbBackendTest {
     TimeRange hour = new TimeRange(T10, T10.plus(Duration.ofHours(1)));
     Incident incident = new Incident("Logons", "", "carol", "10.0.0.9", "", T10, T10.plus(Duration.ofMinutes(10)),
         3, 3, "FirstSeenUserIp", "Vigil anomaly", Severity.MEDIUM, T10);
-    backend.replaceAnomalies("Logons", hour, List.of(anomaly("Logons", T10, "carol"),
+    backend.replaceAnomalies("Logons", hour, T10, List.of(anomaly("Logons", T10, "carol"),
         anomaly("Logons", T10.plus(Duration.ofMinutes(10)), "dave")), List.of(incident));
     // A rerun of the same range, as a retried activity would make, replaces rather than adds.
-    backend.replaceAnomalies("Logons", hour, List.of(anomaly("Logons", T10, "carol")), List.of(incident));
+    backend.replaceAnomalies("Logons", hour, T10, List.of(anomaly("Logons", T10, "carol")), List.of(incident));
 
     assertEquals(List.of(anomaly("Logons", T10, "carol")), backend.readAnomalies("Logons", DAY));
     assertEquals(List.of(incident), backend.readIncidents("Logons", DAY));
-    assertEquals(hour.end(), backend.anomalyWatermark("Logons").orElseThrow());
+    assertEquals(new AnomalyProgress(hour.end(), hour, T10), backend.anomalyProgress("Logons").orElseThrow());
 
-    assertThrows(IllegalArgumentException.class, () -> backend.replaceAnomalies("Logons", hour,
+    assertThrows(IllegalArgumentException.class, () -> backend.replaceAnomalies("Logons", hour, T10,
         List.of(anomaly("Logons", T10, "erin"), anomaly("Logons", hour.end(), "frank")), List.of()));
     assertEquals(List.of(anomaly("Logons", T10, "carol")), backend.readAnomalies("Logons", DAY),
         "the failed call wrote nothing");
