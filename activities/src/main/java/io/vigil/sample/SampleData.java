@@ -32,7 +32,7 @@ import org.duckdb.DuckDBConnection;
  * (weekends at 35%); each minute's count is Poisson. Forty users each have a home device and one or two home IPs
  * and a Zipf-like activity level. Injected on top, at fixed offsets before {@code end}: a password-spraying burst
  * against one user from one external IP (two days before), a bulk file-copy burst with large files (one day
- * before), a port scan denied by the edge firewall (three days before), and new user/IP and user/host pairs in the
+ * before), a port scan from a workstation denied by the edge firewall (three days before), and new user/IP and user/host pairs in the
  * last 36 hours, among them a contractor account never seen before. The same seed, end and history give the same
  * rows.
  */
@@ -204,11 +204,13 @@ public final class SampleData {
         }
       }
       default -> {
-        // A horizontal port scan from one external IP, denied by the edge firewall, three days ago.
+        // A port scan from a compromised workstation, denied by the edge firewall, three days ago: its IP and the
+        // firewall already have a (small) series of denied connections, so the scan is a deviation from a forecast.
         Instant burst = end.minus(Duration.ofDays(3)).truncatedTo(ChronoUnit.HOURS);
+        String scanner = users.get(20).ips()[0];
         for (int i = 0; i < 1500; i++) {
           appender.beginRow().appendEpochMicros(toMicros(burst.plusMillis(random.nextInt(1_800_000))))
-              .append("FW-EDGE-01").append("198.51.100.23").append(1 + random.nextInt(65_535)).append("Deny")
+              .append("FW-EDGE-01").append(scanner).append(1 + random.nextInt(65_535)).append("Deny")
               .append(60L).endRow();
           rows++;
         }

@@ -8,6 +8,8 @@ import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.cli.VigilRun;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.TimeRange;
+import io.vigil.model.anomaly.Anomaly;
+import io.vigil.model.anomaly.AnomalyKind;
 import io.vigil.sample.SampleData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +32,10 @@ class CliTest {
         "--db", dir.resolve("vigil.duckdb").toString(),
         "--watchlist", dir.resolve("watchlist.csv").toString(),
         "--global", dir.resolve("global.csv").toString()));
+    if (Files.exists(dir.resolve("anomalies.csv"))) {
+      args.addAll(List.of("--anomalies", dir.resolve("anomalies.csv").toString(),
+          "--exceptions", dir.resolve("exceptions.csv").toString()));
+    }
     args.addAll(List.of(more));
     return args;
   }
@@ -40,8 +46,9 @@ class CliTest {
 
   @Test
   void upOnceRunsTheBundledWatchlistOnTheSampleDataAndASecondRunResumes(@TempDir Path dir) throws IOException {
-    Files.copy(REPOSITORY.resolve("config/watchlist.csv"), dir.resolve("watchlist.csv"));
-    Files.copy(REPOSITORY.resolve("config/global.csv"), dir.resolve("global.csv"));
+    for (String file : List.of("watchlist.csv", "global.csv", "anomalies.csv", "exceptions.csv")) {
+      Files.copy(REPOSITORY.resolve("config").resolve(file), dir.resolve(file));
+    }
 
     VigilRun first = VigilRun.of(upArgs(dir).toArray(String[]::new));
 
@@ -53,6 +60,8 @@ class CliTest {
       assertTrue(first.out().lines().anyMatch(line -> line.startsWith(source) && line.contains("kql-avg")
           && line.contains("forecast [")), "forecasts follow the series: " + first.out());
     }
+    assertTrue(first.out().contains("Top 10 of "), first.out());
+    assertInjectedAnomaliesFound(dir);
     Map<String, List<SeriesBin>> afterFirst = new java.util.HashMap<>();
     Map<String, Instant> watermarks = new java.util.HashMap<>();
     try (DuckDbBackend database = DuckDbBackend.open(dir.resolve("vigil.duckdb"))) {
@@ -77,6 +86,31 @@ class CliTest {
       }
     }
     assertFalse(second.out().contains("SKIPPED ["), "the second run resumed from the watermark: " + second.out());
+  }
+
+  /**
+   * The sample data's injected scenarios, as the first pass must find them: the password spraying as a first-seen
+   * IP of its target, the bulk copy and the port scan as forecast deviations of their keys, and the help desk's
+   * account excepted by the bundled exceptions.
+   */
+  private static void assertInjectedAnomaliesFound(Path dir) {
+    try (DuckDbBackend database = DuckDbBackend.open(dir.resolve("vigil.duckdb"))) {
+      List<Anomaly> signins = database.readAnomalies(SampleData.SIGNINS, allTime());
+      assertTrue(signins.stream().anyMatch(a -> a.kind() == AnomalyKind.FIRST_SEEN_USER_IP
+          && a.srcIpAddr().equals("203.0.113.66") && a.actual() >= 300), "the spraying's new IP");
+      assertTrue(signins.stream().anyMatch(a -> a.kind() == AnomalyKind.FIRST_SEEN_USER_IP
+          && a.user().startsWith("contractor01")), "the new contractor account");
+      assertTrue(signins.stream().filter(a -> a.user().startsWith("user01@")).allMatch(Anomaly::excepted));
+      List<Anomaly> files = database.readAnomalies(SampleData.FILES, allTime());
+      assertTrue(files.stream().anyMatch(a -> a.kind() == AnomalyKind.FORECAST_DEVIATION
+          && a.activity().equals("FileCopy") && a.metric().equals("Sum") && a.score() > 6
+          && a.alertName().equals("Unusual file copying")), "the bulk copy");
+      List<Anomaly> firewall = database.readAnomalies(SampleData.FIREWALL, allTime());
+      assertTrue(firewall.stream().anyMatch(a -> a.kind() == AnomalyKind.FORECAST_DEVIATION
+          && a.activity().equals("Deny") && a.actual() >= 300),
+          "the port scan: 1,500 denials over three 10-minute bins");
+      assertFalse(database.readIncidents(SampleData.FILES, allTime()).isEmpty(), "the bulk copy's two hours");
+    }
   }
 
   @Test

@@ -3,13 +3,17 @@ package io.vigil.cli;
 import io.vigil.backend.Backend;
 import io.vigil.model.Tables;
 import io.vigil.model.anomaly.Anomaly;
+import io.vigil.model.anomaly.AnomalyKind;
 import io.vigil.model.anomaly.AnomalyResult;
 import io.vigil.worker.Passes;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The per-source summary of an anomaly pass, and the strongest anomalies it found. */
@@ -42,8 +46,9 @@ final class AnomalySummary {
   }
 
   /**
-   * The {@code limit} strongest anomalies this pass wrote that no exception covers, strongest first (severity, then
-   * the size of the score), and the evidence query of the first.
+   * The strongest anomalies this pass wrote that no exception covers, at most {@code limit}: the strongest of each
+   * kind first, so that one noisy kind cannot hide the others, then the strongest of the rest; ordered by severity,
+   * then {@link Anomaly#rank}. Then the evidence query of the first.
    */
   static void printTop(Backend backend, List<Passes.Outcome<AnomalyResult>> outcomes, int limit, PrintWriter out) {
     List<Anomaly> found = new ArrayList<>();
@@ -56,16 +61,30 @@ final class AnomalySummary {
     if (found.isEmpty()) {
       return;
     }
-    List<Anomaly> top = found.stream()
-        .sorted(Comparator.comparingDouble(Anomaly::rank).thenComparing(Anomaly::timeBin).reversed())
-        .limit(limit).toList();
+    Comparator<Anomaly> strongestFirst =
+        Comparator.comparingDouble(Anomaly::rank).thenComparing(Anomaly::timeBin).reversed();
+    List<Anomaly> ranked = found.stream().sorted(strongestFirst).toList();
+    Set<Anomaly> chosen = new LinkedHashSet<>();
+    Set<AnomalyKind> kinds = EnumSet.noneOf(AnomalyKind.class);
+    for (Anomaly anomaly : ranked) {
+      if (chosen.size() < limit && kinds.add(anomaly.kind())) {
+        chosen.add(anomaly);
+      }
+    }
+    for (Anomaly anomaly : ranked) {
+      if (chosen.size() < limit) {
+        chosen.add(anomaly);
+      }
+    }
+    List<Anomaly> top = chosen.stream().sorted(strongestFirst).toList();
     List<String[]> rows = new ArrayList<>();
     for (Anomaly anomaly : top) {
       rows.add(new String[] {anomaly.severity().label(), anomaly.source(), anomaly.kind().id(), key(anomaly),
           SummaryTable.instant(anomaly.timeBin()), anomaly.metric(), number(anomaly.actual()),
           number(anomaly.expected()), anomaly.score() == null ? "-" : number(anomaly.score()), anomaly.alertName()});
     }
-    out.printf("%nTop %d of %,d anomalies (not excepted):%n", top.size(), found.size());
+    out.printf("%nTop %d of %,d anomalies (not excepted; the strongest of each kind, then the strongest):%n",
+        top.size(), found.size());
     TextTable.print(TOP_HEADER, rows, out);
     out.println("Evidence of the first (every row's Evidence column in " + Tables.ANOMALIES
         + " holds such a query):");

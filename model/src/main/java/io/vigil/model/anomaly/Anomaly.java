@@ -47,9 +47,12 @@ public record Anomaly(
     String evidence,
     Instant detectedAt) {
 
-  /** How strongly the anomaly stands out, for ordering: severity first, then the size of the score. */
+  /**
+   * How strongly the anomaly stands out, for ordering within its severity: the size of the score; for kinds without
+   * one, the events of a first-seen pair or the rarity (1 minus the share) of an abnormal one.
+   */
   public double rank() {
-    double magnitude = score == null ? 0 : Math.min(Math.abs(score), 1e6);
-    return severity.ordinal() * 1e7 + magnitude;
+    double magnitude = score != null ? Math.abs(score) : "UseShare".equals(metric) ? 1 - actual : actual;
+    return severity.ordinal() * 1e7 + Math.min(magnitude, 1e6);
   }
 }
