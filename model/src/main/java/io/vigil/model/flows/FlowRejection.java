@@ -1,0 +1,27 @@
+package io.vigil.model.flows;
+
+/**
+ * A row of a flow source that was not read, and why: a missing column, or a value that is not a number, a port or a
+ * timestamp. Rendered as {@code flows.csv row 12 (line 13), column dst_port, value 'http': not a port 0-65535}.
+ *
+ * @param row the 1-based data row
+ * @param line the file line, or 0 for a table
+ * @param column the column at fault, or empty when the whole row is (a wrong number of cells)
+ */
+public record FlowRejection(String dataset, long row, long line, String column, String value, String reason) {
+
+  @Override
+  public String toString() {
+    StringBuilder out = new StringBuilder(dataset).append(" row ").append(row);
+    if (line > 0) {
+      out.append(" (line ").append(line).append(')');
+    }
+    if (!column.isEmpty()) {
+      out.append(", column ").append(column);
+    }
+    if (value != null) {
+      out.append(", value '").append(value).append('\'');
+    }
+    return out.append(": ").append(reason).toString();
+  }
+}
