@@ -8,9 +8,10 @@ import java.util.List;
  *
  * @param id stable: the same dataset, entity and flows give the same id, whatever the worker, batch or run order
  * @param entity the flows' source address
+ * @param start the position of its first flow among the entity's flows in time order
  * @param flows at most the window length, in time order
  */
-public record FlowSequence(String id, String dataset, String entity, List<Flow> flows) {
+public record FlowSequence(String id, String dataset, String entity, int start, List<Flow> flows) {
 
   public FlowSequence {
     flows = List.copyOf(flows);

@@ -23,6 +23,8 @@ public final class FlowStore {
 
   public static final String FLOWS = "Vigil_Flows";
   public static final String SEQUENCES = "Vigil_Sequences";
+  public static final String SCORES = "Vigil_SequenceScores";
+  public static final String DETECTIONS = "Vigil_NetworkDetections";
 
   private final DuckDbBackend database;
 
@@ -35,19 +37,26 @@ public final class FlowStore {
           + "\"FwdBytes\" BIGINT NOT NULL, \"BwdBytes\" BIGINT NOT NULL, \"FwdPkts\" BIGINT NOT NULL, "
           + "\"BwdPkts\" BIGINT NOT NULL, \"Label\" INTEGER)");
       statement.execute("CREATE TABLE IF NOT EXISTS " + SEQUENCES + " (\"SequenceId\" VARCHAR NOT NULL, "
+          + "\"Dataset\" VARCHAR NOT NULL, \"Entity\" VARCHAR NOT NULL, \"Start\" INTEGER NOT NULL, "
+          + "\"FirstTime\" TIMESTAMP NOT NULL, \"LastTime\" TIMESTAMP NOT NULL, \"Rows\" VARCHAR NOT NULL, "
+          + "\"Label\" INTEGER)");
+      statement.execute("CREATE TABLE IF NOT EXISTS " + SCORES + " (\"SequenceId\" VARCHAR NOT NULL, "
+          + "\"Dataset\" VARCHAR NOT NULL, \"Score\" DOUBLE NOT NULL, \"ModelVersion\" VARCHAR NOT NULL)");
+      statement.execute("CREATE TABLE IF NOT EXISTS " + DETECTIONS + " (\"SequenceId\" VARCHAR NOT NULL, "
           + "\"Dataset\" VARCHAR NOT NULL, \"Entity\" VARCHAR NOT NULL, \"FirstTime\" TIMESTAMP NOT NULL, "
-          + "\"LastTime\" TIMESTAMP NOT NULL, \"Rows\" VARCHAR NOT NULL)");
+          + "\"LastTime\" TIMESTAMP NOT NULL, \"Flows\" INTEGER NOT NULL, \"Score\" DOUBLE NOT NULL, "
+          + "\"Threshold\" DOUBLE NOT NULL, \"ModelVersion\" VARCHAR NOT NULL, \"DetectedAt\" TIMESTAMP NOT NULL)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the flow tables in " + database + ": " + e.getMessage(), e);
     }
   }
 
-  /** Replaces the dataset's flows and sequences with these. */
+  /** Replaces the dataset's flows and sequences with these, dropping its earlier scores and detections. */
   public void replace(String dataset, List<Flow> flows, List<FlowSequence> sequences) {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
-        for (String table : List.of(FLOWS, SEQUENCES)) {
+        for (String table : List.of(FLOWS, SEQUENCES, SCORES, DETECTIONS)) {
           try (PreparedStatement delete = connection.prepareStatement(
               "DELETE FROM " + table + " WHERE \"Dataset\" = ?")) {
             delete.setString(1, dataset);
@@ -73,10 +82,15 @@ public final class FlowStore {
           for (FlowSequence sequence : sequences) {
             List<Flow> members = sequence.flows();
             appender.beginRow().append(sequence.id()).append(dataset).append(sequence.entity())
-                .appendEpochMicros(DuckDbBackend.toMicros(members.get(0).timestamp()))
+                .append(sequence.start()).appendEpochMicros(DuckDbBackend.toMicros(members.get(0).timestamp()))
                 .appendEpochMicros(DuckDbBackend.toMicros(members.get(members.size() - 1).timestamp()))
-                .append(members.stream().map(flow -> Long.toString(flow.row())).collect(Collectors.joining(",")))
-                .endRow();
+                .append(members.stream().map(flow -> Long.toString(flow.row())).collect(Collectors.joining(",")));
+            if (sequence.label() == null) {
+              appender.appendNull();
+            } else {
+              appender.append(sequence.label().intValue());
+            }
+            appender.endRow();
           }
         }
         connection.commit();
@@ -114,21 +128,7 @@ public final class FlowStore {
       for (String row : rows.split(",")) {
         order.add(Long.parseLong(row));
       }
-      List<Flow> flows = new ArrayList<>();
-      try (PreparedStatement read = connection.prepareStatement("SELECT \"Row\", epoch_us(\"Timestamp\"), "
-          + "\"FlowDuration\", \"SrcIp\", \"SrcPort\", \"DstIp\", \"DstPort\", \"FwdBytes\", \"BwdBytes\", \"FwdPkts\", "
-          + "\"BwdPkts\", \"Label\" FROM " + FLOWS + " WHERE \"Dataset\" = ? AND list_contains(?::BIGINT[], \"Row\")")) {
-        read.setString(1, dataset);
-        read.setObject(2, duckList(order, connection));
-        try (ResultSet result = read.executeQuery()) {
-          while (result.next()) {
-            int label = result.getInt(12);
-            flows.add(new Flow(result.getLong(1), DuckDbBackend.fromMicros(result.getLong(2)), result.getDouble(3),
-                result.getString(4), result.getInt(5), result.getString(6), result.getInt(7), result.getLong(8),
-                result.getLong(9), result.getLong(10), result.getLong(11), result.wasNull() ? null : label));
-          }
-        }
-      }
+      List<Flow> flows = flows(connection, dataset, order);
       flows.sort(java.util.Comparator.comparingInt(flow -> order.indexOf(flow.row())));
       return Optional.of(new StoredSequence(id, dataset, entity, flows));
     } catch (SQLException e) {
@@ -136,7 +136,195 @@ public final class FlowStore {
     }
   }
 
-  private static java.sql.Array duckList(List<Long> rows, Connection connection) throws SQLException {
-    return connection.createArrayOf("BIGINT", rows.toArray());
+  /** The dataset's sequences {@code [from, to)} in id order, with their flows. */
+  public List<FlowSequence> sequences(String dataset, int from, int to) {
+    try (Connection connection = database.connection()) {
+      List<String[]> heads = new ArrayList<>();
+      try (PreparedStatement read = connection.prepareStatement("SELECT \"SequenceId\", \"Entity\", \"Rows\", "
+          + "\"Start\" FROM " + SEQUENCES + " WHERE \"Dataset\" = ? ORDER BY \"SequenceId\" LIMIT ? OFFSET ?")) {
+        read.setString(1, dataset);
+        read.setInt(2, to - from);
+        read.setInt(3, from);
+        try (ResultSet result = read.executeQuery()) {
+          while (result.next()) {
+            heads.add(new String[] {result.getString(1), result.getString(2), result.getString(3),
+                result.getString(4)});
+          }
+        }
+      }
+      List<Long> rows = new ArrayList<>();
+      for (String[] head : heads) {
+        for (String row : head[2].split(",")) {
+          rows.add(Long.parseLong(row));
+        }
+      }
+      java.util.Map<Long, Flow> flows = new java.util.HashMap<>();
+      for (Flow flow : flows(connection, dataset, rows)) {
+        flows.put(flow.row(), flow);
+      }
+      List<FlowSequence> sequences = new ArrayList<>(heads.size());
+      for (String[] head : heads) {
+        List<Flow> members = new ArrayList<>();
+        for (String row : head[2].split(",")) {
+          members.add(flows.get(Long.parseLong(row)));
+        }
+        sequences.add(new FlowSequence(head[0], dataset, head[1], Integer.parseInt(head[3]), members));
+      }
+      return sequences;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the sequences of " + dataset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Replaces the scores of these sequences of the dataset. */
+  public void replaceScores(String dataset, List<String> ids, float[] scores, String modelVersion) {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + SCORES
+            + " WHERE \"Dataset\" = ? AND \"SequenceId\" IN (SELECT unnest(?::VARCHAR[]))")) {
+          delete.setString(1, dataset);
+          delete.setObject(2, connection.createArrayOf("VARCHAR", ids.toArray()));
+          delete.executeUpdate();
+        }
+        try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+            .createAppender(DuckDBConnection.DEFAULT_SCHEMA, SCORES)) {
+          for (int i = 0; i < ids.size(); i++) {
+            appender.beginRow().append(ids.get(i)).append(dataset).append((double) scores[i]).append(modelVersion)
+                .endRow();
+          }
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store the scores of " + dataset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * What writing detections did.
+   *
+   * @param labelled scored sequences with a label
+   * @param truePositives detections labelled malicious
+   * @param malicious scored sequences labelled malicious
+   */
+  public record DetectionCounts(int detections, double threshold, String modelVersion, int labelled,
+      int truePositives, int malicious) {}
+
+  /**
+   * Replaces the dataset's detections with its scored sequences above the {@code percentile}-th percentile of its
+   * scores (linear interpolation between closest ranks), stamped {@code detectedAt}, in one transaction.
+   */
+  public DetectionCounts writeDetections(String dataset, double percentile, java.time.Instant detectedAt) {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try {
+        double threshold;
+        String model;
+        try (PreparedStatement quantile = connection.prepareStatement("SELECT quantile_cont(\"Score\", ?), "
+            + "any_value(\"ModelVersion\"), count(*) FROM " + SCORES + " WHERE \"Dataset\" = ?")) {
+          quantile.setDouble(1, percentile / 100);
+          quantile.setString(2, dataset);
+          try (ResultSet result = quantile.executeQuery()) {
+            result.next();
+            if (result.getLong(3) == 0) {
+              connection.rollback();
+              return new DetectionCounts(0, Double.NaN, "", 0, 0, 0);
+            }
+            threshold = result.getDouble(1);
+            model = result.getString(2);
+          }
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + DETECTIONS
+            + " WHERE \"Dataset\" = ?")) {
+          delete.setString(1, dataset);
+          delete.executeUpdate();
+        }
+        int detections;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + DETECTIONS
+            + " SELECT s.\"SequenceId\", s.\"Dataset\", q.\"Entity\", q.\"FirstTime\", q.\"LastTime\", "
+            + "len(string_split(q.\"Rows\", ',')), s.\"Score\", ?, s.\"ModelVersion\", make_timestamp(?) FROM " + SCORES
+            + " s JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = s.\"SequenceId\" AND q.\"Dataset\" = s.\"Dataset\" "
+            + "WHERE s.\"Dataset\" = ? AND s.\"Score\" > ?")) {
+          insert.setDouble(1, threshold);
+          insert.setLong(2, DuckDbBackend.toMicros(detectedAt));
+          insert.setString(3, dataset);
+          insert.setDouble(4, threshold);
+          detections = insert.executeUpdate();
+        }
+        DetectionCounts counts;
+        try (PreparedStatement labels = connection.prepareStatement("SELECT count(q.\"Label\"), "
+            + "count(*) FILTER (WHERE q.\"Label\" = 1 AND s.\"Score\" > ?), count(*) FILTER (WHERE q.\"Label\" = 1) "
+            + "FROM " + SCORES + " s JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = s.\"SequenceId\" "
+            + "AND q.\"Dataset\" = s.\"Dataset\" WHERE s.\"Dataset\" = ?")) {
+          labels.setDouble(1, threshold);
+          labels.setString(2, dataset);
+          try (ResultSet result = labels.executeQuery()) {
+            result.next();
+            counts = new DetectionCounts(detections, threshold, model, result.getInt(1), result.getInt(2),
+                result.getInt(3));
+          }
+        }
+        connection.commit();
+        return counts;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the detections of " + dataset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** One stored detection, with its sequence's label when the flows had labels. */
+  public record Detection(String sequenceId, String entity, java.time.Instant first, java.time.Instant last,
+      int flows, double score, Integer label) {}
+
+  /** The dataset's {@code limit} highest-scoring detections, highest first. */
+  public List<Detection> topDetections(String dataset, int limit) {
+    try (Connection connection = database.connection();
+        PreparedStatement read = connection.prepareStatement("SELECT d.\"SequenceId\", d.\"Entity\", "
+            + "epoch_us(d.\"FirstTime\"), epoch_us(d.\"LastTime\"), d.\"Flows\", d.\"Score\", q.\"Label\" FROM "
+            + DETECTIONS + " d JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = d.\"SequenceId\" "
+            + "AND q.\"Dataset\" = d.\"Dataset\" WHERE d.\"Dataset\" = ? ORDER BY d.\"Score\" DESC, 1 LIMIT ?")) {
+      read.setString(1, dataset);
+      read.setInt(2, limit);
+      List<Detection> detections = new ArrayList<>();
+      try (ResultSet result = read.executeQuery()) {
+        while (result.next()) {
+          int label = result.getInt(7);
+          detections.add(new Detection(result.getString(1), result.getString(2),
+              DuckDbBackend.fromMicros(result.getLong(3)), DuckDbBackend.fromMicros(result.getLong(4)),
+              result.getInt(5), result.getDouble(6), result.wasNull() ? null : label));
+        }
+      }
+      return detections;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the detections of " + dataset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The dataset's flows with these rows, in no particular order. */
+  private static List<Flow> flows(Connection connection, String dataset, List<Long> rows) throws SQLException {
+    List<Flow> flows = new ArrayList<>();
+    try (PreparedStatement read = connection.prepareStatement("SELECT \"Row\", epoch_us(\"Timestamp\"), "
+        + "\"FlowDuration\", \"SrcIp\", \"SrcPort\", \"DstIp\", \"DstPort\", \"FwdBytes\", \"BwdBytes\", \"FwdPkts\", "
+        + "\"BwdPkts\", \"Label\" FROM " + FLOWS
+        + " WHERE \"Dataset\" = ? AND \"Row\" IN (SELECT unnest(?::BIGINT[]))")) {
+      read.setString(1, dataset);
+      read.setObject(2, connection.createArrayOf("BIGINT", rows.toArray()));
+      try (ResultSet result = read.executeQuery()) {
+        while (result.next()) {
+          int label = result.getInt(12);
+          flows.add(new Flow(result.getLong(1), DuckDbBackend.fromMicros(result.getLong(2)), result.getDouble(3),
+              result.getString(4), result.getInt(5), result.getString(6), result.getInt(7), result.getLong(8),
+              result.getLong(9), result.getLong(10), result.getLong(11), result.wasNull() ? null : label));
+        }
+      }
+    }
+    return flows;
   }
 }

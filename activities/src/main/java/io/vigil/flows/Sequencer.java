@@ -48,7 +48,7 @@ public record Sequencer(int length, int stride) {
       entityFlows.sort(IN_TIME);
       for (int start : starts(entityFlows.size())) {
         List<Flow> window = entityFlows.subList(start, Math.min(start + length, entityFlows.size()));
-        sequences.add(new FlowSequence(id(dataset, entity, window), dataset, entity, window));
+        sequences.add(new FlowSequence(id(dataset, entity, window), dataset, entity, start, window));
       }
     });
     return sequences;

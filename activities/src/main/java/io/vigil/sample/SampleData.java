@@ -154,7 +154,7 @@ public final class SampleData {
   }
 
   /** Daily and weekly seasonality, relative to the peak rate. */
-  private static double rateFactor(Instant minute) {
+  static double rateFactor(Instant minute) {
     ZonedDateTime time = minute.atZone(ZoneOffset.UTC);
     double hour = time.getHour() + time.getMinute() / 60.0;
     double daily = 0.15 + 0.85 * Math.exp(-Math.pow(hour - 13.5, 2) / (2 * 9));
@@ -263,7 +263,7 @@ public final class SampleData {
   }
 
   /** Knuth's method; rates here are small (at most a few dozen per minute). */
-  private static int poisson(Random random, double mean) {
+  static int poisson(Random random, double mean) {
     double limit = Math.exp(-mean);
     double product = random.nextDouble();
     int count = 0;

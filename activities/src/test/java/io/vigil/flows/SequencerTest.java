@@ -63,8 +63,8 @@ class SequencerTest {
     Flow malicious = new Flow(2, T0.plusSeconds(1), 1, "a", 1, "b", 2, 1, 1, 1, 1, 1);
     Flow unlabelled = new Flow(3, T0.plusSeconds(2), 1, "a", 1, "b", 2, 1, 1, 1, 1, null);
 
-    assertEquals(1, new FlowSequence("x", "d", "a", List.of(benign, malicious)).label());
-    assertEquals(0, new FlowSequence("x", "d", "a", List.of(benign)).label());
-    assertEquals(null, new FlowSequence("x", "d", "a", List.of(benign, unlabelled)).label());
+    assertEquals(1, new FlowSequence("x", "d", "a", 0, List.of(benign, malicious)).label());
+    assertEquals(0, new FlowSequence("x", "d", "a", 0, List.of(benign)).label());
+    assertEquals(null, new FlowSequence("x", "d", "a", 0, List.of(benign, unlabelled)).label());
   }
 }

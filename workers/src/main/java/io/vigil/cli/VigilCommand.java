@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VigilCommand.Version.class,
     description = "Security baselines, forecasts and anomaly detection as durable Temporal workflows.",
-    subcommands = {UpCommand.class, WorkerCommand.class, ValidateCommand.class, BenchCommand.class, EvalCommand.class,
+    subcommands = {UpCommand.class, WorkerCommand.class, ValidateCommand.class, DetectCommand.class,
+        InvestigateCommand.class, BenchCommand.class, EvalCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand {
 

@@ -4,16 +4,26 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import io.vigil.activities.AnomalyActivitiesImpl;
+import io.vigil.activities.FlowActivitiesImpl;
+import io.vigil.activities.InferenceActivitiesImpl;
 import io.vigil.activities.ForecastActivitiesImpl;
 import io.vigil.activities.SeriesGenerationActivitiesImpl;
 import io.vigil.backend.Backend;
+import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.flows.FlowStore;
+import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
 import io.vigil.workflows.AnomalyWorkflowImpl;
+import io.vigil.workflows.DetectionWorkflowImpl;
 import io.vigil.workflows.ForecastWorkflowImpl;
 import io.vigil.workflows.SeriesGenerationWorkflowImpl;
 
-/** The CPU worker: every workflow type and the backend activities, on the {@link TaskQueues#CPU} queue. */
+/**
+ * The CPU worker: every workflow type and the backend activities, on the {@link TaskQueues#CPU} queue, and with
+ * detection the inference activities on {@link TaskQueues#INFERENCE}.
+ */
 public final class CpuWorker implements AutoCloseable {
 
   private final WorkerFactory factory;
@@ -22,12 +32,38 @@ public final class CpuWorker implements AutoCloseable {
     this.factory = factory;
   }
 
-  /** Registers everything on a new worker factory and starts polling. */
+  /** Registers the watchlist jobs on a new worker factory and starts polling. */
   public static CpuWorker start(WorkflowClient client, Backend backend, WorkerFactoryOptions options) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
     register(factory, backend);
     factory.start();
     return new CpuWorker(factory);
+  }
+
+  /**
+   * Registers the watchlist jobs and network detection on a new worker factory, with inference on this worker's
+   * {@code scorer} (the embedded stack's CPU session), and starts polling.
+   */
+  public static CpuWorker startWithDetection(WorkflowClient client, DuckDbBackend database,
+      WorkerFactoryOptions options, OnnxScorer scorer) {
+    WorkerFactory factory = WorkerFactory.newInstance(client, options);
+    Worker cpu = register(factory, database);
+    cpu.registerWorkflowImplementationTypes(DetectionWorkflowImpl.class);
+    cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card()));
+    registerInference(factory, database, scorer);
+    factory.start();
+    return new CpuWorker(factory);
+  }
+
+  /**
+   * Serves the inference task queue with {@code scorer}: as many activities at once as the scorer's session can run
+   * well, one per session, since ONNX Runtime already spreads one batch over the cores or the GPU.
+   */
+  public static Worker registerInference(WorkerFactory factory, DuckDbBackend database, OnnxScorer scorer) {
+    Worker worker = factory.newWorker(TaskQueues.INFERENCE, WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(1).build());
+    worker.registerActivitiesImplementations(new InferenceActivitiesImpl(new FlowStore(database), scorer));
+    return worker;
   }
 
   /** Registers the CPU task queue's workflows and activities on {@code factory}; tests reuse this wiring. */

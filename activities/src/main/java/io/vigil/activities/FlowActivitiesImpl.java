@@ -1,0 +1,58 @@
+package io.vigil.activities;
+
+import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.flows.FlowReader;
+import io.vigil.flows.FlowSequence;
+import io.vigil.flows.FlowStore;
+import io.vigil.flows.Sequencer;
+import io.vigil.inference.ModelCard;
+import io.vigil.model.VigilFailure;
+import io.vigil.model.detection.DetectRequest;
+import io.vigil.model.detection.DetectionInput;
+import io.vigil.model.detection.DetectionResult;
+import io.vigil.model.detection.FlowActivities;
+import io.vigil.model.detection.SequencingResult;
+import io.vigil.model.flows.FlowBatch;
+import io.vigil.model.flows.FlowRejection;
+import java.util.List;
+
+/** Reading, sequencing and detection writing over the DuckDB database; see {@link FlowActivities}. */
+public final class FlowActivitiesImpl implements FlowActivities {
+
+  /** Rejected rows returned in the result; all of them are counted. */
+  static final int REJECTIONS_SHOWN = 20;
+
+  private final DuckDbBackend database;
+  private final FlowStore store;
+  private final Sequencer sequencer;
+
+  /** Sequences as the model of {@code card} was trained: its window length and stride. */
+  public FlowActivitiesImpl(DuckDbBackend database, ModelCard card) {
+    this.database = database;
+    this.store = new FlowStore(database);
+    this.sequencer = new Sequencer(card.length(), card.stride());
+  }
+
+  @Override
+  public SequencingResult sequenceFlows(DetectionInput input) {
+    FlowBatch batch;
+    try {
+      batch = FlowReader.read(input.flows(), database);
+    } catch (IllegalArgumentException e) {
+      throw VigilFailure.CONFIGURATION_ERROR.failure(e.getMessage());
+    }
+    List<FlowSequence> sequences = sequencer.sequences(batch.dataset(), batch.flows());
+    store.replace(batch.dataset(), batch.flows(), sequences);
+    List<String> shown = batch.rejected().stream().limit(REJECTIONS_SHOWN).map(FlowRejection::toString).toList();
+    return new SequencingResult(batch.dataset(), batch.flows().size(), batch.rejected().size(), shown,
+        sequences.size());
+  }
+
+  @Override
+  public DetectionResult writeDetections(DetectRequest request) {
+    FlowStore.DetectionCounts counts = store.writeDetections(request.dataset(), request.thresholdPercentile(),
+        request.runTime());
+    return new DetectionResult(request.dataset(), null, counts.detections(), counts.threshold(),
+        counts.modelVersion(), null, counts.labelled(), counts.truePositives(), counts.malicious());
+  }
+}

@@ -1,0 +1,17 @@
+package io.vigil.model.detection;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** The CPU side of detection: reading and sequencing flows, and writing detections. */
+@ActivityInterface
+public interface FlowActivities {
+
+  /** Reads the flow source, validates every row, groups the flows into sequences and stores both. */
+  @ActivityMethod
+  SequencingResult sequenceFlows(DetectionInput input);
+
+  /** Writes the dataset's detections: the sequences scoring above the threshold, replacing the dataset's earlier. */
+  @ActivityMethod
+  DetectionResult writeDetections(DetectRequest request);
+}

@@ -1,0 +1,93 @@
+package io.vigil.cli;
+
+import io.temporal.client.WorkflowOptions;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.flows.FlowStore;
+import io.vigil.inference.Model;
+import io.vigil.inference.OnnxScorer;
+import io.vigil.model.TaskQueues;
+import io.vigil.model.detection.DetectionInput;
+import io.vigil.model.detection.DetectionResult;
+import io.vigil.model.detection.DetectionWorkflow;
+import io.vigil.worker.CpuWorker;
+import io.vigil.worker.EmbeddedTemporal;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code vigil detect}: scores a flow source with the sequence model as an ad-hoc workflow on the embedded stack. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+    description = {
+        "Read flows from a CSV, Parquet or Zeek conn.log file or a DuckDB table, group them into sequences, score "
+            + "them with the bundled ONNX model on the inference task queue, and write the sequences above the "
+            + "threshold to " + FlowStore.DETECTIONS + ", as a detect/<dataset> workflow on the embedded stack.",
+        "Every rejected row is counted and the first ones are printed with their reasons; the other rows are "
+            + "scored. Each detection's sequence id turns back into its flows with `vigil investigate sequence`.",
+        "Exit status: 0 when the run finished, 1 when it failed, 2 when the stack could not start."})
+public final class DetectCommand implements Callable<Integer> {
+
+  @Option(names = "--flows", required = true, paramLabel = "FILE|TABLE",
+      description = "Flow file (.csv, .parquet, Zeek conn.log) or a table of the DuckDB database.")
+  String flows;
+
+  @Option(names = "--db", paramLabel = "FILE", defaultValue = "vigil.duckdb",
+      description = "DuckDB database file the flows, sequences and detections are stored in. Default: ${DEFAULT-VALUE}.")
+  Path database;
+
+  @Option(names = "--percentile", paramLabel = "P", defaultValue = "" + DetectionInput.DEFAULT_PERCENTILE,
+      description = "Score percentile above which a sequence is a detection, 0 to 100 exclusive. "
+          + "Default: ${DEFAULT-VALUE}.")
+  double percentile;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "" + DetectionInput.DEFAULT_BATCH,
+      description = "Sequences per inference activity. Default: ${DEFAULT-VALUE}.")
+  int batch;
+
+  @Option(names = "--gpu", description = "Score with ONNX Runtime's CUDA provider (a GPU build and CUDA 12 needed); "
+      + "falls back to the CPU with a warning.")
+  boolean gpu;
+
+  @Option(names = "--temporal-port", paramLabel = "PORT", defaultValue = "0",
+      description = "Port of the embedded Temporal server on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  int temporalPort;
+
+  @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+      description = "Detections to print, highest score first. Default: ${DEFAULT-VALUE}.")
+  int top;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    if (!(percentile > 0 && percentile < 100) || batch < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--percentile must lie strictly between 0 and 100 and --batch be at least 1");
+    }
+    try (DuckDbBackend backend = DuckDbBackend.open(database);
+        OnnxScorer scorer = OnnxScorer.load(Model.bundled(), gpu);
+        EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
+        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
+            EmbeddedTemporal.workerFactoryOptions(), scorer)) {
+      String dataset = Path.of(flows).getFileName().toString();
+      DetectionWorkflow workflow = temporal.client().newWorkflowStub(DetectionWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(DetectionWorkflow.workflowId(dataset))
+              .setTaskQueue(TaskQueues.CPU)
+              .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
+      long started = System.nanoTime();
+      DetectionResult result = workflow.detect(new DetectionInput(flows, percentile, batch));
+      DetectionReport.print(result, new FlowStore(backend), top, (System.nanoTime() - started) / 1e9, out);
+      return 0;
+    }
+  }
+
+  static String percent(double value) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * value);
+  }
+}
