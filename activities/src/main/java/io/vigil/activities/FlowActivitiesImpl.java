@@ -50,7 +50,7 @@ public final class FlowActivitiesImpl implements FlowActivities {
 
   @Override
   public DetectionResult writeDetections(DetectRequest request) {
-    FlowStore.DetectionCounts counts = store.writeDetections(request.dataset(), request.thresholdPercentile(),
+    FlowStore.DetectionCounts counts = store.writeDetections(request.dataset(), request.threshold(),
         request.runTime());
     return new DetectionResult(request.dataset(), null, counts.detections(), counts.threshold(),
         counts.modelVersion(), null, counts.labelled(), counts.truePositives(), counts.malicious());

@@ -1,6 +1,7 @@
 package io.vigil.flows;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.model.detection.Threshold;
 import io.vigil.model.flows.Flow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -215,10 +216,11 @@ public final class FlowStore {
       int truePositives, int malicious) {}
 
   /**
-   * Replaces the dataset's detections with its scored sequences above the {@code percentile}-th percentile of its
-   * scores (linear interpolation between closest ranks), stamped {@code detectedAt}, in one transaction.
+   * Replaces the dataset's detections with its scored sequences above the threshold (a fixed score, or a percentile
+   * of the dataset's scores with linear interpolation between closest ranks), stamped {@code detectedAt}, in one
+   * transaction.
    */
-  public DetectionCounts writeDetections(String dataset, double percentile, java.time.Instant detectedAt) {
+  public DetectionCounts writeDetections(String dataset, Threshold rule, java.time.Instant detectedAt) {
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
@@ -226,7 +228,7 @@ public final class FlowStore {
         String model;
         try (PreparedStatement quantile = connection.prepareStatement("SELECT quantile_cont(\"Score\", ?), "
             + "any_value(\"ModelVersion\"), count(*) FROM " + SCORES + " WHERE \"Dataset\" = ?")) {
-          quantile.setDouble(1, percentile / 100);
+          quantile.setDouble(1, rule.percentile() / 100);
           quantile.setString(2, dataset);
           try (ResultSet result = quantile.executeQuery()) {
             result.next();
@@ -234,7 +236,7 @@ public final class FlowStore {
               connection.rollback();
               return new DetectionCounts(0, Double.NaN, "", 0, 0, 0);
             }
-            threshold = result.getDouble(1);
+            threshold = rule.score() != null ? rule.score() : result.getDouble(1);
             model = result.getString(2);
           }
         }

@@ -10,11 +10,11 @@ import io.vigil.model.TaskQueues;
 import io.vigil.model.detection.DetectionInput;
 import io.vigil.model.detection.DetectionResult;
 import io.vigil.model.detection.DetectionWorkflow;
+import io.vigil.model.detection.Threshold;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,10 +40,15 @@ public final class DetectCommand implements Callable<Integer> {
       description = "DuckDB database file the flows, sequences and detections are stored in. Default: ${DEFAULT-VALUE}.")
   Path database;
 
-  @Option(names = "--percentile", paramLabel = "P", defaultValue = "" + DetectionInput.DEFAULT_PERCENTILE,
-      description = "Score percentile above which a sequence is a detection, 0 to 100 exclusive. "
-          + "Default: ${DEFAULT-VALUE}.")
-  double percentile;
+  @Option(names = "--threshold", paramLabel = "SCORE",
+      description = "Score above which a sequence is a detection. Default: 0.5, as the bundled model's score is the "
+          + "probability that a sequence is malicious.")
+  Double threshold;
+
+  @Option(names = "--percentile", paramLabel = "P",
+      description = "Instead of --threshold: the percentile of this dataset's scores above which a sequence is a "
+          + "detection, strictly between 0 and 100.")
+  Double percentile;
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "" + DetectionInput.DEFAULT_BATCH,
       description = "Sequences per inference activity. Default: ${DEFAULT-VALUE}.")
@@ -66,10 +71,13 @@ public final class DetectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    if (!(percentile > 0 && percentile < 100) || batch < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--percentile must lie strictly between 0 and 100 and --batch be at least 1");
+    if ((threshold != null && percentile != null) || (percentile != null && !(percentile > 0 && percentile < 100))
+        || batch < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --threshold or --percentile, not "
+          + "both; a percentile lies strictly between 0 and 100, and --batch is at least 1");
     }
+    Threshold rule = percentile != null ? Threshold.percentile(percentile)
+        : threshold != null ? Threshold.fixed(threshold) : Threshold.DEFAULT;
     try (DuckDbBackend backend = DuckDbBackend.open(database);
         OnnxScorer scorer = OnnxScorer.load(Model.bundled(), gpu);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
@@ -81,13 +89,10 @@ public final class DetectCommand implements Callable<Integer> {
               .setTaskQueue(TaskQueues.CPU)
               .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
       long started = System.nanoTime();
-      DetectionResult result = workflow.detect(new DetectionInput(flows, percentile, batch));
+      DetectionResult result = workflow.detect(new DetectionInput(flows, rule, batch));
       DetectionReport.print(result, new FlowStore(backend), top, (System.nanoTime() - started) / 1e9, out);
       return 0;
     }
   }
 
-  static String percent(double value) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * value);
-  }
 }

@@ -46,7 +46,7 @@ public final class DetectionWorkflowImpl implements DetectionWorkflow {
       device = batch.get().device();
     }
     DetectionResult written = flows.writeDetections(
-        new DetectRequest(sequencing.dataset(), input.thresholdPercentile(), runTime));
+        new DetectRequest(sequencing.dataset(), input.threshold(), runTime));
     return new DetectionResult(sequencing.dataset(), sequencing, written.detections(), written.threshold(),
         written.modelVersion(), device, written.labelled(), written.truePositives(), written.malicious());
   }

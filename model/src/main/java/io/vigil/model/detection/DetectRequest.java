@@ -2,5 +2,5 @@ package io.vigil.model.detection;
 
 import java.time.Instant;
 
-/** Turns the dataset's scores into detections above the percentile threshold, stamped with the run time. */
-public record DetectRequest(String dataset, double thresholdPercentile, Instant runTime) {}
+/** Turns the dataset's scores into detections above the threshold, stamped with the run time. */
+public record DetectRequest(String dataset, Threshold threshold, Instant runTime) {}
