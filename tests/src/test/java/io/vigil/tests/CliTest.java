@@ -61,6 +61,11 @@ class CliTest {
           && line.contains("forecast [")), "forecasts follow the series: " + first.out());
     }
     assertTrue(first.out().contains("Top 10 of "), first.out());
+    assertTrue(first.out().contains("Created sample table SampleNetworkFlows"), first.out());
+    assertTrue(first.out().lines().anyMatch(line -> line.startsWith("Flows SampleNetworkFlows: ")
+        && line.contains(" 0 rejected;") && line.contains("scored with flow-seq-v1 on cpu")), first.out());
+    assertTrue(first.out().contains("Labels: ") && first.out().contains("precision 1.000"),
+        "no benign sample sequence is detected: " + first.out());
     assertInjectedAnomaliesFound(dir);
     Map<String, List<SeriesBin>> afterFirst = new java.util.HashMap<>();
     Map<String, Instant> watermarks = new java.util.HashMap<>();

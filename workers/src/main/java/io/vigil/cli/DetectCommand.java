@@ -1,18 +1,15 @@
 package io.vigil.cli;
 
-import io.temporal.client.WorkflowOptions;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
 import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
-import io.vigil.model.TaskQueues;
 import io.vigil.model.detection.DetectionInput;
 import io.vigil.model.detection.DetectionResult;
-import io.vigil.model.detection.DetectionWorkflow;
 import io.vigil.model.detection.Threshold;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
+import io.vigil.worker.Passes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -84,12 +81,8 @@ public final class DetectCommand implements Callable<Integer> {
         CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
             EmbeddedTemporal.workerFactoryOptions(), scorer)) {
       String dataset = Path.of(flows).getFileName().toString();
-      DetectionWorkflow workflow = temporal.client().newWorkflowStub(DetectionWorkflow.class,
-          WorkflowOptions.newBuilder().setWorkflowId(DetectionWorkflow.workflowId(dataset))
-              .setTaskQueue(TaskQueues.CPU)
-              .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
       long started = System.nanoTime();
-      DetectionResult result = workflow.detect(new DetectionInput(flows, rule, batch));
+      DetectionResult result = Passes.detection(temporal.client(), dataset, new DetectionInput(flows, rule, batch));
       DetectionReport.print(result, new FlowStore(backend), top, (System.nanoTime() - started) / 1e9, out);
       return 0;
     }

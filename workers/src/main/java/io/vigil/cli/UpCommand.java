@@ -1,13 +1,20 @@
 package io.vigil.cli;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.flows.FlowStore;
+import io.vigil.inference.Model;
+import io.vigil.inference.OnnxScorer;
 import io.vigil.config.Watchlists;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.anomaly.AnomalyResult;
+import io.vigil.model.detection.DetectionInput;
+import io.vigil.model.detection.DetectionResult;
+import io.vigil.model.detection.Threshold;
 import io.vigil.model.forecast.ForecastResult;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.sample.SampleData;
+import io.vigil.sample.SampleFlows;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
 import io.vigil.worker.Passes;
@@ -40,6 +47,10 @@ public final class UpCommand implements Callable<Integer> {
 
   /** How many of a pass's anomalies are printed. */
   private static final int TOP_ANOMALIES = 10;
+  /** How many network detections are printed. */
+  private static final int TOP_DETECTIONS = 10;
+  /** The sample flows cover two days: enough for every injected attack, small enough to score in seconds. */
+  private static final Duration SAMPLE_FLOW_HISTORY = Duration.ofDays(2);
 
   @Mixin WatchlistOptions watchlists;
 
@@ -63,6 +74,12 @@ public final class UpCommand implements Callable<Integer> {
       description = "Days of sample history to create, ending now. Default: ${DEFAULT-VALUE}.")
   int sampleDays;
 
+  @Option(names = "--flows", paramLabel = "FILE|TABLE",
+      description = "Network flows to score once, after the first pass (a CSV, Parquet or Zeek conn.log file, or a "
+          + "table of the DuckDB file). Default: the sample table " + SampleFlows.TABLE + " with sample data, "
+          + "else none.")
+  String flows;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -72,13 +89,16 @@ public final class UpCommand implements Callable<Integer> {
     Watchlists config = watchlists.load(err);
     try (ShutdownLatch stop = new ShutdownLatch();
         DuckDbBackend backend = DuckDbBackend.open(database);
+        OnnxScorer scorer = OnnxScorer.load(Model.bundled(), false);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
-        CpuWorker worker = CpuWorker.start(temporal.client(), backend, EmbeddedTemporal.workerFactoryOptions())) {
+        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
+            EmbeddedTemporal.workerFactoryOptions(), scorer)) {
       out.printf("Vigil up: DuckDB %s, Temporal %s (namespace %s), %d watchlist row(s)%n", backend.location(),
           temporal.target(), EmbeddedTemporal.NAMESPACE, config.sources().size());
       if (sampleData) {
         createSampleData(backend, config.sources(), out);
       }
+      String flowsToScore = flows != null ? flows : sampleData ? SampleFlows.TABLE : null;
       Duration frequency = config.global().seriesGenerationFrequency();
       Instant lastForecasts = null;
       while (true) {
@@ -110,6 +130,10 @@ public final class UpCommand implements Callable<Integer> {
         AnomalySummary.print(anomalies, out);
         AnomalySummary.printTop(backend, anomalies, TOP_ANOMALIES, out);
         healthy &= anomalies.stream().allMatch(Passes.Outcome::succeeded);
+        if (flowsToScore != null) {
+          healthy &= detect(temporal, backend, flowsToScore, out);
+          flowsToScore = null;
+        }
         if (once) {
           return healthy ? 0 : 1;
         }
@@ -127,11 +151,33 @@ public final class UpCommand implements Callable<Integer> {
     return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
   }
 
+  /** Scores the flows once as a detect/<dataset> workflow and prints the report; false when the run failed. */
+  private static boolean detect(EmbeddedTemporal temporal, DuckDbBackend backend, String source, PrintWriter out) {
+    String dataset = java.nio.file.Path.of(source).getFileName().toString();
+    long started = System.nanoTime();
+    out.printf("%nNetwork detection (%s):%n", source);
+    try {
+      DetectionResult result = Passes.detection(temporal.client(), dataset,
+          new DetectionInput(source, Threshold.DEFAULT, DetectionInput.DEFAULT_BATCH));
+      DetectionReport.print(result, new FlowStore(backend), TOP_DETECTIONS, (System.nanoTime() - started) / 1e9,
+          out);
+      return true;
+    } catch (RuntimeException e) {
+      out.println("FAILED: " + Passes.describe(e));
+      return false;
+    }
+  }
+
   private void createSampleData(DuckDbBackend backend, List<SourceConfig> sources, PrintWriter out) {
     List<String> wanted = sources.stream().map(SourceConfig::source).toList();
     Map<String, Long> created = new SampleData(20_240_601L, Instant.now(), Duration.ofDays(sampleDays))
         .ensure(backend, wanted);
     created.forEach((table, rows) ->
         out.printf("Created sample table %s: %,d events over the last %d days%n", table, rows, sampleDays));
+    long flowRows = new SampleFlows(20_240_601L, Instant.now(), SAMPLE_FLOW_HISTORY).ensure(backend);
+    if (flowRows > 0) {
+      out.printf("Created sample table %s: %,d flows over the last %d days%n", SampleFlows.TABLE, flowRows,
+          SAMPLE_FLOW_HISTORY.toDays());
+    }
   }
 }

@@ -11,6 +11,9 @@ import io.vigil.model.anomaly.AnomalyInput;
 import io.vigil.model.anomaly.AnomalyResult;
 import io.vigil.model.anomaly.AnomalySettings;
 import io.vigil.model.anomaly.AnomalyWorkflow;
+import io.vigil.model.detection.DetectionInput;
+import io.vigil.model.detection.DetectionResult;
+import io.vigil.model.detection.DetectionWorkflow;
 import io.vigil.model.forecast.ForecastInput;
 import io.vigil.model.forecast.ForecastResult;
 import io.vigil.model.forecast.ForecastWorkflow;
@@ -64,6 +67,12 @@ public final class Passes {
         new AnomalyInput(config, settings)));
   }
 
+  /** One detection run of a dataset, awaited; failures are thrown. */
+  public static DetectionResult detection(WorkflowClient client, String dataset, DetectionInput input) {
+    return client.newWorkflowStub(DetectionWorkflow.class, options(DetectionWorkflow.workflowId(dataset)))
+        .detect(input);
+  }
+
   private static WorkflowOptions options(String workflowId) {
     return WorkflowOptions.newBuilder()
         .setWorkflowId(workflowId)
@@ -89,7 +98,7 @@ public final class Passes {
   }
 
   /** What went wrong, in words: the innermost application failure's message, or the innermost cause's. */
-  static String describe(Throwable failure) {
+  public static String describe(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
         : failure;
     if (cause instanceof WorkflowExecutionAlreadyStarted) {
