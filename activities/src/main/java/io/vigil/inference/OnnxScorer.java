@@ -39,10 +39,18 @@ public final class OnnxScorer implements AutoCloseable {
    * @throws IllegalArgumentException when the model's inputs or outputs differ from the card
    */
   public static OnnxScorer load(Model model, boolean gpu) {
+    return load(model, gpu, 0);
+  }
+
+  /** As {@link #load(Model, boolean)}, with {@code threads} intra-op threads on the CPU (0: one per core). */
+  public static OnnxScorer load(Model model, boolean gpu, int threads) {
     OrtEnvironment environment = OrtEnvironment.getEnvironment();
     boolean onGpu = false;
     try {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      if (threads > 0) {
+        options.setIntraOpNumThreads(threads);
+      }
       if (gpu) {
         try {
           options.addCUDA(0);
