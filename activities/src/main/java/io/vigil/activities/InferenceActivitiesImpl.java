@@ -8,20 +8,43 @@ import io.vigil.model.detection.InferenceActivities;
 import io.vigil.model.detection.ScoreRequest;
 import io.vigil.model.detection.ScoreResult;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
-/** Scoring with ONNX Runtime; see {@link InferenceActivities}. One scorer (one session) per worker. */
+/**
+ * Scoring with ONNX Runtime; see {@link InferenceActivities}. Each running activity borrows one of the worker's
+ * scorers (one ONNX Runtime session each) for its batch, so a worker runs as many batches at once as it holds sessions.
+ */
 public final class InferenceActivitiesImpl implements InferenceActivities {
 
   private final FlowStore store;
-  private final OnnxScorer scorer;
+  private final BlockingQueue<OnnxScorer> scorers;
 
-  public InferenceActivitiesImpl(FlowStore store, OnnxScorer scorer) {
+  public InferenceActivitiesImpl(FlowStore store, List<OnnxScorer> scorers) {
+    if (scorers.isEmpty()) {
+      throw new IllegalArgumentException("an inference worker needs at least one scorer");
+    }
     this.store = store;
-    this.scorer = scorer;
+    this.scorers = new ArrayBlockingQueue<>(scorers.size(), false, scorers);
   }
 
   @Override
   public ScoreResult scoreSequences(ScoreRequest request) {
+    OnnxScorer scorer;
+    try {
+      scorer = scorers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a scoring session", e);
+    }
+    try {
+      return score(scorer, request);
+    } finally {
+      scorers.add(scorer);
+    }
+  }
+
+  private ScoreResult score(OnnxScorer scorer, ScoreRequest request) {
     List<FlowSequence> sequences = store.sequences(request.dataset(), request.from(), request.to());
     int window = scorer.card().length() * FlowFeatures.COUNT;
     float[] features = new float[sequences.size() * window];

@@ -6,10 +6,14 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.inference.Model;
+import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
 import io.vigil.worker.CpuWorker;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,8 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code vigil worker}: a CPU worker for a Temporal server that runs elsewhere. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = {
-        "Run a CPU worker (series generation workflows and activities on task queue " + TaskQueues.CPU + ") "
-            + "against a Temporal server, with the DuckDB backend, until interrupted.",
+        "Run a worker against a Temporal server, with the DuckDB backend, until interrupted: by default every "
+            + "workflow and activity on task queue " + TaskQueues.CPU + " and CPU scoring on " + TaskQueues.INFERENCE
+            + "; with --gpu only scoring on " + TaskQueues.INFERENCE + ", on the GPU.",
         "A DuckDB file can be open in one process only: run one worker per file, or stop `vigil up` first."})
 public final class WorkerCommand implements Callable<Integer> {
 
@@ -40,6 +45,14 @@ public final class WorkerCommand implements Callable<Integer> {
           + "`vigil up`, which never takes a task back from a stopped worker's cache queue. Default: ${DEFAULT-VALUE}.")
   int workflowCacheSize;
 
+  @Option(names = "--gpu", description = "Serve only the inference task queue, with ONNX Runtime's CUDA provider "
+      + "(a -Pgpu build, CUDA 12 and cuDNN 9); without CUDA it warns and scores on the CPU.")
+  boolean gpu;
+
+  @Option(names = "--sessions", paramLabel = "N", defaultValue = "1",
+      description = "ONNX Runtime sessions, and so inference batches run at once. Default: ${DEFAULT-VALUE}.")
+  int sessions;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -47,17 +60,30 @@ public final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    if (sessions < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sessions must be at least 1");
+    }
+    List<OnnxScorer> scorers = new ArrayList<>();
     try (ShutdownLatch stop = new ShutdownLatch();
-        DuckDbBackend backend = DuckDbBackend.open(database);
-        CpuWorker worker = CpuWorker.start(
-            WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build()),
-            backend, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build())) {
-      out.printf("Vigil worker: task queue %s on %s (namespace %s), DuckDB %s; Ctrl-C stops.%n", TaskQueues.CPU,
-          address, namespace, backend.location());
-      out.flush();
-      stop.await();
+        DuckDbBackend backend = DuckDbBackend.open(database)) {
+      for (int i = 0; i < sessions; i++) {
+        scorers.add(OnnxScorer.load(Model.bundled(), gpu));
+      }
+      WorkflowClient client =
+          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      WorkerFactoryOptions options = WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build();
+      try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers)
+          : CpuWorker.startWithDetection(client, backend, options, scorers.get(0))) {
+        out.printf("Vigil worker: task queue%s on %s (namespace %s), DuckDB %s, scoring on %s with %d session(s); "
+            + "Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
+            + TaskQueues.INFERENCE, address, namespace, backend.location(), scorers.get(0).onGpu() ? "the GPU"
+            : "the CPU", gpu ? sessions : 1);
+        out.flush();
+        stop.await();
+      }
       return 0;
     } finally {
+      scorers.forEach(OnnxScorer::close);
       stubs.shutdownNow();
     }
   }

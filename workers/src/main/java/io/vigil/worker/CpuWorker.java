@@ -19,6 +19,7 @@ import io.vigil.workflows.AnomalyWorkflowImpl;
 import io.vigil.workflows.DetectionWorkflowImpl;
 import io.vigil.workflows.ForecastWorkflowImpl;
 import io.vigil.workflows.SeriesGenerationWorkflowImpl;
+import java.util.List;
 
 /**
  * The CPU worker: every workflow type and the backend activities, on the {@link TaskQueues#CPU} queue, and with
@@ -50,19 +51,28 @@ public final class CpuWorker implements AutoCloseable {
     Worker cpu = register(factory, database);
     cpu.registerWorkflowImplementationTypes(DetectionWorkflowImpl.class);
     cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card()));
-    registerInference(factory, database, scorer);
+    registerInference(factory, database, List.of(scorer));
+    factory.start();
+    return new CpuWorker(factory);
+  }
+
+  /** Serves only the inference task queue with {@code scorers}, as a GPU worker does, and starts polling. */
+  public static CpuWorker startInference(WorkflowClient client, DuckDbBackend database, WorkerFactoryOptions options,
+      List<OnnxScorer> scorers) {
+    WorkerFactory factory = WorkerFactory.newInstance(client, options);
+    registerInference(factory, database, scorers);
     factory.start();
     return new CpuWorker(factory);
   }
 
   /**
-   * Serves the inference task queue with {@code scorer}: as many activities at once as the scorer's session can run
-   * well, one per session, since ONNX Runtime already spreads one batch over the cores or the GPU.
+   * Serves the inference task queue with {@code scorers}: one activity at a time per scorer (ONNX Runtime session),
+   * since a session already spreads one batch over the cores or the GPU.
    */
-  public static Worker registerInference(WorkerFactory factory, DuckDbBackend database, OnnxScorer scorer) {
+  private static Worker registerInference(WorkerFactory factory, DuckDbBackend database, List<OnnxScorer> scorers) {
     Worker worker = factory.newWorker(TaskQueues.INFERENCE, WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(1).build());
-    worker.registerActivitiesImplementations(new InferenceActivitiesImpl(new FlowStore(database), scorer));
+        .setMaxConcurrentActivityExecutionSize(scorers.size()).build());
+    worker.registerActivitiesImplementations(new InferenceActivitiesImpl(new FlowStore(database), scorers));
     return worker;
   }
 
