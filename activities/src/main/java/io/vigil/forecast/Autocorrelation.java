@@ -185,22 +185,21 @@ final class Autocorrelation {
   private static void complexFft(double[] re, double[] im, Tables tables, boolean inverse) {
     int n = tables.size / 2;
     double sign = inverse ? 1 : -1;
-    int quarter = n / 4;
-    for (; quarter >= 1; quarter /= 4) {
+    for (int quarter = n / 4; quarter >= 1; quarter /= 4) {
       // Blocks of 4 * quarter points; with w = exp(-+2 pi i k / (4 quarter)), entry k * size / (4 quarter) of the
-      // tables, point k of the block's four quarters x0..x3 becomes
-      // x0 + x1 + x2 + x3, w^2 (x0 - x1 + x2 - x3), w (x0 - x2 -+ i (x1 - x3)), w^3 (x0 - x2 +- i (x1 - x3)),
-      // two radix-2 stages at once, in their bit-reversed places.
+      // tables, point k of a block's four quarters x0..x3 becomes x0 + x1 + x2 + x3, w^2 (x0 - x1 + x2 - x3),
+      // w (x0 - x2 -+ i (x1 - x3)) and w^3 (x0 - x2 +- i (x1 - x3)): two radix-2 stages at once, in their
+      // bit-reversed places. The loop runs over k outside the blocks, so that each twiddle and its powers are
+      // computed once per pass; the late passes, with short blocks, share one twiddle among many blocks.
       int stride = n / (2 * quarter);
-      for (int start = 0; start < n; start += 4 * quarter) {
-        for (int k = 0; k < quarter; k++) {
-          double w1Re = tables.cos[k * stride];
-          double w1Im = sign * tables.sin[k * stride];
-          double w2Re = w1Re * w1Re - w1Im * w1Im;
-          double w2Im = 2 * w1Re * w1Im;
-          double w3Re = w2Re * w1Re - w2Im * w1Im;
-          double w3Im = w2Re * w1Im + w2Im * w1Re;
-          int a0 = start + k;
+      for (int k = 0; k < quarter; k++) {
+        double w1Re = tables.cos[k * stride];
+        double w1Im = sign * tables.sin[k * stride];
+        double w2Re = w1Re * w1Re - w1Im * w1Im;
+        double w2Im = 2 * w1Re * w1Im;
+        double w3Re = w2Re * w1Re - w2Im * w1Im;
+        double w3Im = w2Re * w1Im + w2Im * w1Re;
+        for (int a0 = k; a0 < n; a0 += 4 * quarter) {
           int a1 = a0 + quarter;
           int a2 = a1 + quarter;
           int a3 = a2 + quarter;
