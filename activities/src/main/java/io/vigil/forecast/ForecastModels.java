@@ -15,14 +15,9 @@ public final class ForecastModels {
       case KQL -> KqlDecomposeForecast.withDefaults();
       case KQL_LINEFIT -> new KqlDecomposeForecast(KqlDecomposeForecast.AUTO_DETECT, Trend.LINEFIT,
           KqlDecomposeForecast.DEFAULT_SEASONALITY_THRESHOLD);
-      case MULTISEASONAL -> {
-        // The tuned settings are for hourly bins; other bin sizes keep them with the day and week in their bins.
-        int binsPerDay = binsPerDay(method, binSize);
-        MultiSeasonalForecast.Settings hourly = MultiSeasonalForecast.Settings.HOURLY;
-        yield new MultiSeasonalForecast(new MultiSeasonalForecast.Settings(binsPerDay, 7 * binsPerDay,
-            hourly.minWeeks(), hourly.dailyCycles(), hourly.weeklyCycles(), hourly.weeklyShrink(), hourly.alpha(),
-            hourly.beta(), hourly.phi(), hourly.logTransform(), hourly.naiveWeight()));
-      }
+      // The tuned settings are for hourly bins; other bin sizes keep them with the day and week in their bins.
+      case MULTISEASONAL -> new MultiSeasonalForecast(
+          MultiSeasonalForecast.Settings.HOURLY.withPointsPerDay(binsPerDay(method, binSize)));
       case SNAIVE -> new SeasonalNaive(binsPerDay(method, binSize));
     };
   }

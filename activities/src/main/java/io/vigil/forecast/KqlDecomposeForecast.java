@@ -60,31 +60,31 @@ public final class KqlDecomposeForecast implements ForecastModel {
   public Forecast forecast(double[] history, int horizon) {
     ForecastModel.checkArguments(history, horizon);
     int n = history.length;
-    double[] trendLine = trend.fit(history, n + horizon);
+    Trend.Line trendLine = trend.fit(history);
     int period = period(history);
-    double[] seasonalProfile = new double[Math.max(period, 1)];
+    // One array serves first for the detrended history, then for the residuals.
+    double[] work = new double[n];
+    double[] seasonalProfile = {0};
     if (period > 0) {
-      double[] detrended = new double[n];
       for (int t = 0; t < n; t++) {
-        detrended[t] = history[t] - trendLine[t];
+        work[t] = history[t] - trendLine.at(t);
       }
-      seasonalProfile = SeriesMath.perPhase(detrended, period, SeriesMath.PhaseStatistic.MEDIAN);
+      seasonalProfile = SeriesMath.perPhase(work, period, SeriesMath.PhaseStatistic.MEDIAN);
     }
-    double[] residuals = new double[n];
+    // The phase is counted along rather than taken as t % period, a division per point.
+    int phase = 0;
     for (int t = 0; t < n; t++) {
-      residuals[t] = history[t] - baseline(trendLine, seasonalProfile, t);
+      work[t] = history[t] - (trendLine.at(t) + seasonalProfile[phase]);
+      phase = phase + 1 == seasonalProfile.length ? 0 : phase + 1;
     }
-    double sigma = SeriesMath.rootMeanSquare(residuals);
+    double sigma = SeriesMath.rootMeanSquare(work);
     double[] mean = new double[horizon];
     double[] standardError = new double[horizon];
     for (int h = 0; h < horizon; h++) {
-      mean[h] = baseline(trendLine, seasonalProfile, n + h);
+      mean[h] = trendLine.at(n + h) + seasonalProfile[phase];
       standardError[h] = sigma;
+      phase = phase + 1 == seasonalProfile.length ? 0 : phase + 1;
     }
     return Forecast.withNormalBounds(mean, standardError);
-  }
-
-  private static double baseline(double[] trendLine, double[] seasonalProfile, int t) {
-    return trendLine[t] + seasonalProfile[t % seasonalProfile.length];
   }
 }

@@ -35,8 +35,7 @@ public final class PeriodDetector {
 
   /** The best period of {@code series}, or period 0 when no candidate scores at least {@code threshold}. */
   public static Detection detect(double[] series, double threshold) {
-    double[] detrended = Trend.LINEFIT.residuals(series);
-    double[] scores = scores(detrended);
+    double[] scores = scores(series, Trend.LINEFIT.fit(series));
     int maxPeriod = scores.length - 1;
     int best = 0;
     for (int p = MIN_PERIOD; p <= maxPeriod; p++) {
@@ -57,19 +56,20 @@ public final class PeriodDetector {
   }
 
   /**
-   * Scores of a detrended series for periods 0 to {@code N / 2}; entry 0 is left at 0, since lag 0 always correlates
-   * perfectly.
+   * Scores of {@code series} minus the trend {@code line} for periods 0 to {@code N / 2}; entry 0 is left at 0, since
+   * lag 0 always correlates perfectly.
    */
-  private static double[] scores(double[] detrended) {
-    int n = detrended.length;
+  private static double[] scores(double[] series, Trend.Line line) {
+    int n = series.length;
     int maxPeriod = n / 2;
-    double[] scores = new double[Math.max(maxPeriod, 0) + 1];
     if (maxPeriod < MIN_PERIOD) {
-      return scores;
+      return new double[Math.max(maxPeriod, 0) + 1];
     }
-    double[] acf = Autocorrelation.of(detrended, maxPeriod);
+    // The correlogram is turned into the scores in place: it is this call's own array.
+    double[] scores = Autocorrelation.ofResiduals(series, line, maxPeriod);
+    scores[0] = 0;
     for (int p = 1; p <= maxPeriod; p++) {
-      scores[p] = Math.max(0, Math.min(1, acf[p] * n / (n - p)));
+      scores[p] = Math.max(0, Math.min(1, scores[p] * n / (n - p)));
     }
     return scores;
   }

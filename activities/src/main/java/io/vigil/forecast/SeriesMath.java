@@ -1,12 +1,16 @@
 package io.vigil.forecast;
 
-import java.util.Arrays;
-
 /**
  * Small numeric helpers the models share. NaN marks a missing value and is skipped wherever noted. Public only for
  * {@link #percentile}, which the anomaly rule's Tukey fences use too.
  */
 public final class SeriesMath {
+
+  /**
+   * Up to this many values, a median sorts them by insertion: for the few cycles a long period leaves per phase,
+   * that is quicker than the selection's partitioning.
+   */
+  private static final int SMALL_SAMPLE = 12;
 
   private SeriesMath() {}
 
@@ -18,14 +22,79 @@ public final class SeriesMath {
     return sum / values.length;
   }
 
-  /** The median of the non-NaN values, or NaN when there are none. Sorts a copy, so the input is left alone. */
-  static double median(double[] values) {
-    double[] present = Arrays.stream(values).filter(value -> !Double.isNaN(value)).sorted().toArray();
-    if (present.length == 0) {
+  /**
+   * The median of the first {@code count} entries of {@code values}, which must not be NaN, or NaN when
+   * {@code count} is 0. The entries are reordered (Hoare's selection, expected O(count) rather than a sort's
+   * O(count log count), or insertion for a handful); the result is the same value a full sort would give.
+   */
+  static double medianInPlace(double[] values, int count) {
+    if (count == 0) {
       return Double.NaN;
     }
-    int middle = present.length / 2;
-    return present.length % 2 == 1 ? present[middle] : (present[middle - 1] + present[middle]) / 2;
+    int middle = count / 2;
+    if (count <= SMALL_SAMPLE) {
+      insertionSort(values, count);
+      return count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+    double upper = select(values, count, middle);
+    if (count % 2 == 1) {
+      return upper;
+    }
+    // After the selection every entry before the middle is at most the upper middle value; the largest of them is
+    // the lower middle value.
+    double lower = values[0];
+    for (int i = 1; i < middle; i++) {
+      lower = Math.max(lower, values[i]);
+    }
+    return (lower + upper) / 2;
+  }
+
+  private static void insertionSort(double[] values, int count) {
+    for (int i = 1; i < count; i++) {
+      double value = values[i];
+      int j = i - 1;
+      while (j >= 0 && values[j] > value) {
+        values[j + 1] = values[j];
+        j--;
+      }
+      values[j + 1] = value;
+    }
+  }
+
+  /**
+   * The {@code k}-th smallest (0-based) of the first {@code count} entries, found by Hoare's selection with the middle
+   * entry as pivot; on return the entries before {@code k} are no larger and those after it no smaller.
+   */
+  private static double select(double[] values, int count, int k) {
+    int left = 0;
+    int right = count - 1;
+    while (left < right) {
+      double pivot = values[k];
+      int i = left;
+      int j = right;
+      while (i <= j) {
+        while (values[i] < pivot) {
+          i++;
+        }
+        while (pivot < values[j]) {
+          j--;
+        }
+        if (i <= j) {
+          double swap = values[i];
+          values[i] = values[j];
+          values[j] = swap;
+          i++;
+          j--;
+        }
+      }
+      if (j < k) {
+        left = i;
+      }
+      if (k < i) {
+        right = j;
+      }
+    }
+    return values[k];
   }
 
   /**
@@ -69,43 +138,42 @@ public final class SeriesMath {
    */
   static double[] perPhase(double[] values, int period, PhaseStatistic statistic) {
     double[] profile = new double[period];
-    int cycles = (values.length + period - 1) / period;
-    double[] samePhase = new double[cycles];
+    // One buffer serves every phase; the statistics may reorder it.
+    double[] samePhase = new double[(values.length + period - 1) / period];
     for (int phase = 0; phase < period; phase++) {
       int count = 0;
       for (int i = phase; i < values.length; i += period) {
-        samePhase[count++] = values[i];
+        if (!Double.isNaN(values[i])) {
+          samePhase[count++] = values[i];
+        }
       }
-      profile[phase] = statistic.of(Arrays.copyOf(samePhase, count));
+      profile[phase] = statistic.of(samePhase, count);
     }
     return profile;
   }
 
-  /** How {@link #perPhase} summarises the values of one phase. */
+  /** How {@link #perPhase} summarises the non-NaN values of one phase. */
   enum PhaseStatistic {
-    /** The mean of the non-NaN values, as R's {@code decompose} ({@code mean(..., na.rm = TRUE)}). */
+    /** The mean, as R's {@code decompose} ({@code mean(..., na.rm = TRUE)}). */
     MEAN {
       @Override
-      double of(double[] values) {
+      double of(double[] values, int count) {
         double sum = 0;
-        int count = 0;
-        for (double value : values) {
-          if (!Double.isNaN(value)) {
-            sum += value;
-            count++;
-          }
+        for (int i = 0; i < count; i++) {
+          sum += values[i];
         }
         return count == 0 ? Double.NaN : sum / count;
       }
     },
-    /** The median of the non-NaN values, as KQL's {@code series_decompose} and robust decompositions use. */
+    /** The median, as KQL's {@code series_decompose} and robust decompositions use. */
     MEDIAN {
       @Override
-      double of(double[] values) {
-        return median(values);
+      double of(double[] values, int count) {
+        return medianInPlace(values, count);
       }
     };
 
-    abstract double of(double[] values);
+    /** The statistic of the first {@code count} entries of {@code values} (no NaN among them), or NaN for none. */
+    abstract double of(double[] values, int count);
   }
 }

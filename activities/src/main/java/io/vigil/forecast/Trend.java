@@ -1,7 +1,5 @@
 package io.vigil.forecast;
 
-import java.util.Arrays;
-
 /** The trend options of KQL's {@code series_decompose}: how the trend component is fitted and extended. */
 public enum Trend {
   /** The mean of the series, constant over the forecast (KQL's default). */
@@ -11,11 +9,28 @@ public enum Trend {
   /** No trend: the component is 0. */
   NONE;
 
-  /** The fitted trend at positions {@code 0 .. length - 1} of a series {@code series}, length at least its own. */
-  double[] fit(double[] series, int length) {
-    double[] trend = new double[length];
-    switch (this) {
-      case AVG -> Arrays.fill(trend, SeriesMath.mean(series));
+  /**
+   * A fitted trend as a line, evaluated where it is needed rather than stored point by point: a forecast of many keys
+   * would otherwise fill and discard an array of the series' length for each.
+   *
+   * @param level the value at {@code centre}
+   * @param centre the position the line pivots on
+   * @param slope the change per point
+   */
+  record Line(double level, double centre, double slope) {
+
+    static final Line ZERO = new Line(0, 0, 0);
+
+    /** The trend at position {@code t} (0 is the first history point). */
+    double at(int t) {
+      return level + slope * (t - centre);
+    }
+  }
+
+  /** The trend of {@code series}, valid at every position, including those after its end. */
+  Line fit(double[] series) {
+    return switch (this) {
+      case AVG -> new Line(SeriesMath.mean(series), 0, 0);
       case LINEFIT -> {
         int n = series.length;
         double meanT = (n - 1) / 2.0;
@@ -27,22 +42,9 @@ public enum Trend {
           variance += (t - meanT) * (t - meanT);
         }
         double slope = variance == 0 ? 0 : covariance / variance;
-        for (int t = 0; t < length; t++) {
-          trend[t] = meanY + slope * (t - meanT);
-        }
+        yield new Line(meanY, meanT, slope);
       }
-      case NONE -> { }
-    }
-    return trend;
-  }
-
-  /** The series minus its fitted trend. */
-  double[] residuals(double[] series) {
-    double[] trend = fit(series, series.length);
-    double[] residuals = new double[series.length];
-    for (int t = 0; t < series.length; t++) {
-      residuals[t] = series[t] - trend[t];
-    }
-    return residuals;
+      case NONE -> Line.ZERO;
+    };
   }
 }

@@ -1,8 +1,12 @@
 package io.vigil.forecast;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.forecast.MultiSeasonalForecast.Candidate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +41,42 @@ class MultiSeasonalForecastTest {
     }
     assertTrue(multiSeasonalError < 0.7 * seasonalNaiveError,
         "multiseasonal " + multiSeasonalError + " vs snaive " + seasonalNaiveError);
+  }
+
+  @Test
+  void aSeriesWhoseWeekendsDifferIsForecastByWeeklyCandidates() {
+    double[] history = Arrays.copyOf(weekdaysThenWeekend(3), 4 * 168 + 5 * 24);
+    double[] logs = Arrays.stream(history).map(Math::log).toArray();
+
+    List<Candidate> best = MultiSeasonalForecast.hourly().bestCandidates(history, logs, true, 48);
+
+    assertEquals(2, best.size());
+    // The stretches scored include weekend days after weekdays, which only the weekly methods get right.
+    assertFalse(best.contains(Candidate.DAILY_NAIVE), best.toString());
+    assertFalse(best.contains(Candidate.DAILY_PROFILE), best.toString());
+  }
+
+  @Test
+  void aDailyCycleWithoutWeeklyPatternKeepsItsForecastCloseToTheCycle() {
+    Random random = new Random(4);
+    double[] series = new double[5 * 168 + 48];
+    for (int t = 0; t < series.length; t++) {
+      series[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 24) + 2 * random.nextGaussian();
+    }
+    double[] history = Arrays.copyOf(series, series.length - 48);
+    Forecast forecast = MultiSeasonalForecast.hourly().forecast(history, 48);
+    for (int h = 0; h < 48; h++) {
+      double cycle = 100 + 30 * Math.sin(2 * Math.PI * (history.length + h) / 24);
+      assertEquals(cycle, forecast.mean()[h], 6, "step " + h);
+    }
+  }
+
+  @Test
+  void aHistoryTooShortToScoreTheCandidatesUsesTheProfiles() {
+    double[] history = Arrays.copyOf(weekdaysThenWeekend(5), 168);
+    double[] logs = Arrays.stream(history).map(Math::log).toArray();
+
+    assertEquals(List.of(Candidate.PROFILES), MultiSeasonalForecast.hourly().bestCandidates(history, logs, true, 48));
   }
 
   @Test

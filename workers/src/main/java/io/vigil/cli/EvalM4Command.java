@@ -10,6 +10,7 @@ import io.vigil.forecast.Trend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,11 @@ public final class EvalM4Command implements Callable<Integer> {
       description = "Folder holding Hourly-train.csv and Hourly-test.csv (for example ../shared/data/m4).")
   Path data;
 
+  @Option(names = "--validation",
+      description = "Score on the last 48 points of each training series, forecast from the points before them, "
+          + "instead of on the test file: the split for choosing model settings without looking at the test set.")
+  boolean validation;
+
   @Option(names = "--models", split = ",",
       description = "Models to run, comma separated, from: naive2, snaive, kql-avg (auto seasonality), kql-linefit, "
           + "multiseasonal. Default: all. Naive2 always runs, since OWA is relative to it.")
@@ -56,16 +62,17 @@ public final class EvalM4Command implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     List<ForecastModel> models = selectedModels();
-    M4Dataset dataset = M4Dataset.readHourly(data);
-    out.printf(Locale.ROOT, "M4 Hourly: %d series, horizon %d, MASE period %d%n", dataset.series().size(), HORIZON,
-        PERIOD);
+    M4Dataset dataset = validation ? validationSplit(M4Dataset.readHourly(data)) : M4Dataset.readHourly(data);
+    out.printf(Locale.ROOT, "M4 Hourly%s: %d series, horizon %d, MASE period %d%n",
+        validation ? " validation (last 48 training points held out)" : "", dataset.series().size(), HORIZON, PERIOD);
     List<Score> scores = new ArrayList<>();
     for (ForecastModel model : models) {
       scores.add(evaluate(model, dataset));
     }
     Score naive2 = scores.get(0);
     out.printf(Locale.ROOT, "%-14s %8s %8s %8s %9s%n", "MODEL", "sMAPE", "MASE", "OWA", "SECONDS");
-    StringJoiner json = new StringJoiner(",", "{\"benchmark\":\"m4-hourly\",\"series\":" + dataset.series().size()
+    StringJoiner json = new StringJoiner(",", "{\"benchmark\":\"m4-hourly" + (validation ? "-validation" : "")
+        + "\",\"series\":" + dataset.series().size()
         + ",\"horizon\":" + HORIZON + ",\"models\":{", "}}");
     for (Score score : scores) {
       double owa = ForecastAccuracy.owa(score.smape(), score.mase(), naive2.smape(), naive2.mase());
@@ -93,6 +100,17 @@ public final class EvalM4Command implements Callable<Integer> {
     double seconds = (System.nanoTime() - started) / 1e9;
     int count = dataset.series().size();
     return new Score(model.name(), smapeSum / count, maseSum / count, seconds);
+  }
+
+  /** Each series' training part split into history and the last {@link #HORIZON} points; the test part unused. */
+  static M4Dataset validationSplit(M4Dataset dataset) {
+    List<M4Dataset.Series> split = new ArrayList<>();
+    for (M4Dataset.Series series : dataset.series()) {
+      double[] train = series.train();
+      split.add(new M4Dataset.Series(series.id(), Arrays.copyOf(train, train.length - HORIZON),
+          Arrays.copyOfRange(train, train.length - HORIZON, train.length)));
+    }
+    return new M4Dataset(List.copyOf(split));
   }
 
   /** Naive2 first (the OWA reference), then the selected others in the order given. */
