@@ -59,6 +59,22 @@ class EvalM4CommandTest {
   }
 
   @Test
+  void theValidationSplitHoldsOutTheEndOfTheTrainingPartAndNeverTheTestPart() {
+    M4Dataset dataset = new M4Dataset(List.of(new M4Dataset.Series("H1", new double[100], new double[] {7, 7})));
+    for (int i = 0; i < 100; i++) {
+      dataset.series().get(0).train()[i] = i;
+    }
+
+    M4Dataset.Series split = EvalM4Command.validationSplit(dataset).series().get(0);
+
+    assertEquals(52, split.train().length);
+    assertEquals(51, split.train()[51]);
+    assertEquals(48, split.test().length);
+    assertEquals(52, split.test()[0], "the held-out points are the training part's last 48");
+    assertEquals(99, split.test()[47]);
+  }
+
+  @Test
   void aBadValueIsReportedWithFileAndLine(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("Hourly-train.csv"),
         "\"V1\",\"V2\",\"V3\"\n\"H1\",\"1\",\"2\"\n\"H2\",\"3\",\"x\"\n");
