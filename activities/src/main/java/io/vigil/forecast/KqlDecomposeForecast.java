@@ -62,22 +62,29 @@ public final class KqlDecomposeForecast implements ForecastModel {
     int n = history.length;
     Trend.Line trendLine = trend.fit(history);
     int period = period(history);
-    // One array serves first for the detrended history, then for the residuals.
-    double[] work = new double[n];
     double[] seasonalProfile = {0};
     if (period > 0) {
+      double[] detrended = new double[n];
       for (int t = 0; t < n; t++) {
-        work[t] = history[t] - trendLine.at(t);
+        detrended[t] = history[t] - trendLine.at(t);
       }
-      seasonalProfile = SeriesMath.perPhase(work, period, SeriesMath.PhaseStatistic.MEDIAN);
+      seasonalProfile = SeriesMath.perPhase(detrended, period, SeriesMath.PhaseStatistic.MEDIAN);
     }
-    // The phase is counted along rather than taken as t % period, a division per point.
+    // The residuals' root mean square in one pass, without storing them; NaN residuals (gaps in the history) are
+    // skipped, as SeriesMath.rootMeanSquare skips them, and the sum runs in the same order, so sigma is unchanged to
+    // the bit. The phase is counted along rather than taken as t % period, a division per point.
     int phase = 0;
+    double sumOfSquares = 0;
+    int counted = 0;
     for (int t = 0; t < n; t++) {
-      work[t] = history[t] - (trendLine.at(t) + seasonalProfile[phase]);
+      double residual = history[t] - (trendLine.at(t) + seasonalProfile[phase]);
+      if (!Double.isNaN(residual)) {
+        sumOfSquares += residual * residual;
+        counted++;
+      }
       phase = phase + 1 == seasonalProfile.length ? 0 : phase + 1;
     }
-    double sigma = SeriesMath.rootMeanSquare(work);
+    double sigma = counted == 0 ? 0 : Math.sqrt(sumOfSquares / counted);
     double[] mean = new double[horizon];
     double[] standardError = new double[horizon];
     for (int h = 0; h < horizon; h++) {
