@@ -14,7 +14,11 @@ import io.vigil.model.detection.FlowActivities;
 import io.vigil.model.detection.SequencingResult;
 import io.vigil.model.flows.FlowBatch;
 import io.vigil.model.flows.FlowRejection;
+import io.vigil.mitre.MitreMapper;
+import io.vigil.mitre.MitreMapping;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reading, sequencing and detection writing over the DuckDB database; see {@link FlowActivities}. */
 public final class FlowActivitiesImpl implements FlowActivities {
@@ -25,6 +29,7 @@ public final class FlowActivitiesImpl implements FlowActivities {
   private final DuckDbBackend database;
   private final FlowStore store;
   private final Sequencer sequencer;
+  private final MitreMapper mitre = MitreMapper.withBundledCatalog();
 
   /** Sequences as the model of {@code card} was trained: its window length and stride. */
   public FlowActivitiesImpl(DuckDbBackend database, ModelCard card) {
@@ -52,7 +57,25 @@ public final class FlowActivitiesImpl implements FlowActivities {
   public DetectionResult writeDetections(DetectRequest request) {
     FlowStore.DetectionCounts counts = store.writeDetections(request.dataset(), request.threshold(),
         request.runTime());
+    int mapped = 0;
+    if (request.mitre()) {
+      Map<String, MitreMapping> mappings = new HashMap<>();
+      for (FlowStore.ScoredSequence detection : store.detectedSequences(request.dataset())) {
+        List<MitreMapping> found = probability(detection.score())
+            ? mitre.map(detection.sequence(), detection.score()) : mitre.map(detection.sequence());
+        if (!found.isEmpty()) {
+          mappings.put(detection.sequence().id(), found.get(0));
+        }
+      }
+      store.writeMitre(request.dataset(), mappings);
+      mapped = mappings.size();
+    }
     return new DetectionResult(request.dataset(), null, counts.detections(), counts.threshold(),
-        counts.modelVersion(), null, counts.labelled(), counts.truePositives(), counts.malicious());
+        counts.modelVersion(), null, counts.labelled(), counts.truePositives(), counts.malicious(), mapped);
+  }
+
+  /** A score the mapper can weigh in: a probability. Self-supervised scores are not, and the flows decide alone. */
+  private static boolean probability(double score) {
+    return score >= 0 && score <= 1;
   }
 }

@@ -1,6 +1,7 @@
 package io.vigil.flows;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.mitre.MitreMapping;
 import io.vigil.model.detection.Threshold;
 import io.vigil.model.flows.Flow;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -46,7 +48,9 @@ public final class FlowStore {
       statement.execute("CREATE TABLE IF NOT EXISTS " + DETECTIONS + " (\"SequenceId\" VARCHAR NOT NULL, "
           + "\"Dataset\" VARCHAR NOT NULL, \"Entity\" VARCHAR NOT NULL, \"FirstTime\" TIMESTAMP NOT NULL, "
           + "\"LastTime\" TIMESTAMP NOT NULL, \"Flows\" INTEGER NOT NULL, \"Score\" DOUBLE NOT NULL, "
-          + "\"Threshold\" DOUBLE NOT NULL, \"ModelVersion\" VARCHAR NOT NULL, \"DetectedAt\" TIMESTAMP NOT NULL)");
+          + "\"Threshold\" DOUBLE NOT NULL, \"ModelVersion\" VARCHAR NOT NULL, \"DetectedAt\" TIMESTAMP NOT NULL, "
+          + "\"TacticId\" VARCHAR, \"TacticName\" VARCHAR, \"TechniqueId\" VARCHAR, \"TechniqueName\" VARCHAR, "
+          + "\"MitreConfidence\" DOUBLE, \"MitreEvidence\" VARCHAR)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the flow tables in " + database + ": " + e.getMessage(), e);
     }
@@ -248,7 +252,8 @@ public final class FlowStore {
         int detections;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + DETECTIONS
             + " SELECT s.\"SequenceId\", s.\"Dataset\", q.\"Entity\", q.\"FirstTime\", q.\"LastTime\", "
-            + "len(string_split(q.\"Rows\", ',')), s.\"Score\", ?, s.\"ModelVersion\", make_timestamp(?) FROM " + SCORES
+            + "len(string_split(q.\"Rows\", ',')), s.\"Score\", ?, s.\"ModelVersion\", make_timestamp(?), NULL, NULL, NULL, "
+            + "NULL, NULL, NULL FROM " + SCORES
             + " s JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = s.\"SequenceId\" AND q.\"Dataset\" = s.\"Dataset\" "
             + "WHERE s.\"Dataset\" = ? AND s.\"Score\" > ?")) {
           insert.setDouble(1, threshold);
@@ -281,15 +286,89 @@ public final class FlowStore {
     }
   }
 
+  /** A detected sequence with its flows and score, for mapping. */
+  public record ScoredSequence(FlowSequence sequence, double score) {}
+
+  /** The dataset's detected sequences with their flows, in id order. */
+  public List<ScoredSequence> detectedSequences(String dataset) {
+    Map<String, Double> scores = new java.util.HashMap<>();
+    try (Connection connection = database.connection();
+        PreparedStatement read = connection.prepareStatement("SELECT \"SequenceId\", \"Score\" FROM " + DETECTIONS
+            + " WHERE \"Dataset\" = ?")) {
+      read.setString(1, dataset);
+      try (ResultSet result = read.executeQuery()) {
+        while (result.next()) {
+          scores.put(result.getString(1), result.getDouble(2));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the detections of " + dataset + ": " + e.getMessage(), e);
+    }
+    List<ScoredSequence> detected = new ArrayList<>();
+    int count = sequenceCount(dataset);
+    for (FlowSequence sequence : sequences(dataset, 0, count)) {
+      Double score = scores.get(sequence.id());
+      if (score != null) {
+        detected.add(new ScoredSequence(sequence, score));
+      }
+    }
+    return detected;
+  }
+
+  private int sequenceCount(String dataset) {
+    try (Connection connection = database.connection();
+        PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + SEQUENCES
+            + " WHERE \"Dataset\" = ?")) {
+      count.setString(1, dataset);
+      try (ResultSet result = count.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count the sequences of " + dataset + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sets the MITRE ATT&CK columns of the dataset's detections: the mapping per sequence id, none for the others. */
+  public void writeMitre(String dataset, Map<String, MitreMapping> mappings) {
+    try (Connection connection = database.connection()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement update = connection.prepareStatement("UPDATE " + DETECTIONS + " SET \"TacticId\" = ?, "
+          + "\"TacticName\" = ?, \"TechniqueId\" = ?, \"TechniqueName\" = ?, \"MitreConfidence\" = ?, "
+          + "\"MitreEvidence\" = ? WHERE \"Dataset\" = ? AND \"SequenceId\" = ?")) {
+        for (Map.Entry<String, MitreMapping> entry : mappings.entrySet()) {
+          MitreMapping mapping = entry.getValue();
+          update.setString(1, mapping.tacticId());
+          update.setString(2, mapping.tacticName());
+          update.setString(3, mapping.techniqueId());
+          update.setString(4, mapping.techniqueName());
+          update.setDouble(5, mapping.confidence());
+          update.setString(6, mapping.evidence());
+          update.setString(7, dataset);
+          update.setString(8, entry.getKey());
+          update.addBatch();
+        }
+        update.executeBatch();
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write the MITRE mapping of " + dataset + ": " + e.getMessage(), e);
+    }
+  }
+
   /** One stored detection, with its sequence's label when the flows had labels. */
   public record Detection(String sequenceId, String entity, java.time.Instant first, java.time.Instant last,
-      int flows, double score, Integer label) {}
+      int flows, double score, Integer label, String techniqueId, String techniqueName, Double mitreConfidence) {}
 
   /** The dataset's {@code limit} highest-scoring detections, highest first. */
   public List<Detection> topDetections(String dataset, int limit) {
     try (Connection connection = database.connection();
         PreparedStatement read = connection.prepareStatement("SELECT d.\"SequenceId\", d.\"Entity\", "
-            + "epoch_us(d.\"FirstTime\"), epoch_us(d.\"LastTime\"), d.\"Flows\", d.\"Score\", q.\"Label\" FROM "
+            + "epoch_us(d.\"FirstTime\"), epoch_us(d.\"LastTime\"), d.\"Flows\", d.\"Score\", q.\"Label\", "
+            + "d.\"TechniqueId\", d.\"TechniqueName\", d.\"MitreConfidence\" FROM "
             + DETECTIONS + " d JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = d.\"SequenceId\" "
             + "AND q.\"Dataset\" = d.\"Dataset\" WHERE d.\"Dataset\" = ? ORDER BY d.\"Score\" DESC, 1 LIMIT ?")) {
       read.setString(1, dataset);
@@ -298,9 +377,12 @@ public final class FlowStore {
       try (ResultSet result = read.executeQuery()) {
         while (result.next()) {
           int label = result.getInt(7);
+          Integer knownLabel = result.wasNull() ? null : label;
+          double confidence = result.getDouble(10);
           detections.add(new Detection(result.getString(1), result.getString(2),
               DuckDbBackend.fromMicros(result.getLong(3)), DuckDbBackend.fromMicros(result.getLong(4)),
-              result.getInt(5), result.getDouble(6), result.wasNull() ? null : label));
+              result.getInt(5), result.getDouble(6), knownLabel, result.getString(8), result.getString(9),
+              result.wasNull() ? null : confidence));
         }
       }
       return detections;

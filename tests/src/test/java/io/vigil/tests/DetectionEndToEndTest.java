@@ -109,4 +109,25 @@ class DetectionEndToEndTest {
     assertEquals(1, missing.exitCode());
     assertTrue(missing.err().contains("no sequence sq-00000000000000000000"), missing.err());
   }
+
+  @Test
+  void withMitreTheInboundScansOfTheHostAreMappedToNetworkServiceDiscovery(@TempDir Path dir) throws Exception {
+    Path flows = REPOSITORY.resolve("activities/src/test/resources/flows/flows-sample.csv");
+    Path database = dir.resolve("vigil.duckdb");
+
+    VigilRun run = VigilRun.of("detect", "--mitre", "--flows", flows.toString(), "--db", database.toString());
+
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("mapped to a MITRE ATT&CK technique"), run.out());
+    try (DuckDbBackend backend = DuckDbBackend.open(database); Connection connection = backend.connection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT DISTINCT \"TacticId\", \"TechniqueId\", \"TechniqueName\" "
+            + "FROM " + FlowStore.DETECTIONS + " WHERE \"TechniqueId\" IS NOT NULL")) {
+      assertTrue(rows.next(), "some detection is mapped");
+      assertEquals("TA0007", rows.getString(1));
+      assertEquals("T1046", rows.getString(2));
+      assertEquals("Network Service Discovery", rows.getString(3), "the name comes from the ATT&CK catalog");
+      assertTrue(!rows.next(), "the fixture's scans map to discovery only");
+    }
+  }
 }

@@ -51,6 +51,10 @@ public final class DetectCommand implements Callable<Integer> {
       description = "Sequences per inference activity. Default: ${DEFAULT-VALUE}.")
   int batch;
 
+  @Option(names = "--mitre", description = "Map each detection to a MITRE ATT&CK tactic and technique, with a "
+      + "confidence and the flow features that drove it (docs/mitre.md).")
+  boolean mitre;
+
   @Option(names = "--gpu", description = "Score with ONNX Runtime's CUDA provider (a GPU build and CUDA 12 needed); "
       + "falls back to the CPU with a warning.")
   boolean gpu;
@@ -82,7 +86,7 @@ public final class DetectCommand implements Callable<Integer> {
             EmbeddedTemporal.workerFactoryOptions(), scorer)) {
       String dataset = Path.of(flows).getFileName().toString();
       long started = System.nanoTime();
-      DetectionResult result = Passes.detection(temporal.client(), dataset, new DetectionInput(flows, rule, batch));
+      DetectionResult result = Passes.detection(temporal.client(), dataset, new DetectionInput(flows, rule, batch, mitre));
       DetectionReport.print(result, new FlowStore(backend), top, (System.nanoTime() - started) / 1e9, out);
       return 0;
     }

@@ -11,7 +11,7 @@ import java.util.Locale;
 final class DetectionReport {
 
   private static final String[] HEADER = {"SCORE", "SEQUENCE", "ENTITY", "FIRST FLOW", "LAST FLOW", "FLOWS",
-      "LABELLED"};
+      "LABELLED", "MITRE ATT&CK"};
 
   private DetectionReport() {}
 
@@ -26,7 +26,9 @@ final class DetectionReport {
     if (sequencing.rejected() > sequencing.rejections().size()) {
       out.printf("  ... and %,d more rejected rows%n", sequencing.rejected() - sequencing.rejections().size());
     }
-    out.printf(Locale.ROOT, "Detections: %,d above the threshold %.6g%n", result.detections(), result.threshold());
+    out.printf(Locale.ROOT, "Detections: %,d above the threshold %.6g%s%n", result.detections(), result.threshold(),
+        result.mapped() > 0 ? String.format(Locale.ROOT, "; %,d mapped to a MITRE ATT&CK technique",
+            result.mapped()) : "");
     if (result.labelled() > 0) {
       double precision = result.detections() == 0 ? 0 : (double) result.truePositives() / result.detections();
       double recall = result.malicious() == 0 ? 0 : (double) result.truePositives() / result.malicious();
@@ -38,7 +40,9 @@ final class DetectionReport {
       rows.add(new String[] {String.format(Locale.ROOT, "%.4f", detection.score()), detection.sequenceId(),
           detection.entity(), SummaryTable.instant(detection.first()), SummaryTable.instant(detection.last()),
           Integer.toString(detection.flows()), detection.label() == null ? "-" : detection.label() == 1
-              ? "malicious" : "benign"});
+              ? "malicious" : "benign", detection.techniqueId() == null ? "-"
+              : String.format(Locale.ROOT, "%s %s (%.2f)", detection.techniqueId(), detection.techniqueName(),
+                  detection.mitreConfidence())});
     }
     if (!rows.isEmpty()) {
       TextTable.print(HEADER, rows, out);

@@ -158,7 +158,7 @@ public final class UpCommand implements Callable<Integer> {
     out.printf("%nNetwork detection (%s):%n", source);
     try {
       DetectionResult result = Passes.detection(temporal.client(), dataset,
-          new DetectionInput(source, Threshold.DEFAULT, DetectionInput.DEFAULT_BATCH));
+          new DetectionInput(source, Threshold.DEFAULT, DetectionInput.DEFAULT_BATCH, true));
       DetectionReport.print(result, new FlowStore(backend), TOP_DETECTIONS, (System.nanoTime() - started) / 1e9,
           out);
       return true;

@@ -46,8 +46,9 @@ public final class DetectionWorkflowImpl implements DetectionWorkflow {
       device = batch.get().device();
     }
     DetectionResult written = flows.writeDetections(
-        new DetectRequest(sequencing.dataset(), input.threshold(), runTime));
+        new DetectRequest(sequencing.dataset(), input.threshold(), runTime, input.mitre()));
     return new DetectionResult(sequencing.dataset(), sequencing, written.detections(), written.threshold(),
-        written.modelVersion(), device, written.labelled(), written.truePositives(), written.malicious());
+        written.modelVersion(), device, written.labelled(), written.truePositives(), written.malicious(),
+        written.mapped());
   }
 }

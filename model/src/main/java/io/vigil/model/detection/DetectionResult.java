@@ -7,6 +7,7 @@ package io.vigil.model.detection;
  * @param labelled sequences with labels, 0 when the flows had none
  * @param truePositives detections whose sequence is labelled malicious
  * @param malicious labelled malicious sequences
+ * @param mapped detections mapped to a MITRE ATT&CK technique (0 without mapping)
  */
 public record DetectionResult(
     String dataset,
@@ -17,4 +18,5 @@ public record DetectionResult(
     String device,
     int labelled,
     int truePositives,
-    int malicious) {}
+    int malicious,
+    int mapped) {}
