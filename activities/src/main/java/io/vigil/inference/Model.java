@@ -21,6 +21,17 @@ public record Model(String name, byte[] onnx, ModelCard card) {
     return new Model(base + ".onnx", onnx, ModelCard.parse(resource(base + ".json"), base + ".json"));
   }
 
+  /** The model {@code name} in {@code directory}: {@code name.onnx} and its card {@code name.json}. */
+  public static Model fromDirectory(java.nio.file.Path directory, String name) {
+    java.nio.file.Path onnx = directory.resolve(name + ".onnx");
+    java.nio.file.Path card = directory.resolve(name + ".json");
+    try {
+      return new Model(onnx.toString(), java.nio.file.Files.readAllBytes(onnx), ModelCard.read(card));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read model " + onnx + ": " + e.getMessage(), e);
+    }
+  }
+
   private static byte[] resource(String path) {
     try (InputStream in = Model.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {

@@ -3,19 +3,13 @@ package io.vigil.cli;
 import io.vigil.inference.FlowFeatures;
 import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -131,33 +125,23 @@ public final class BenchInferenceCommand implements Callable<Integer> {
 
   /** The PyTorch benchmark's JSON line, or null (with the reason printed) when it cannot run here. */
   private String runPytorch(int threadCount, PrintWriter out) throws IOException, InterruptedException {
-    if (!Files.isDirectory(pythonDir) || !Files.isExecutable(Path.of(python))) {
-      out.println("PyTorch: not run (no " + python + " or no " + pythonDir + "; run from the repository root)");
+    PythonTools tools = new PythonTools(python, pythonDir);
+    String unavailable = tools.unavailable();
+    if (unavailable != null) {
+      out.println("PyTorch: not run (" + unavailable + ")");
       return null;
     }
-    List<String> command = new ArrayList<>(List.of(python, "-m", "vigil_flows.bench", "--model",
-        modelDir.toAbsolutePath().toString(), "--sequences", Integer.toString(sequences), "--batch",
-        Integer.toString(batch), "--threads", Integer.toString(threadCount), "--device", gpu ? "cuda" : "cpu"));
-    Process process = new ProcessBuilder(command).directory(pythonDir.toFile()).redirectErrorStream(true).start();
-    String json = null;
-    StringBuilder output = new StringBuilder();
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        output.append(line).append('\n');
-        if (line.startsWith("{")) {
-          json = line;
-        }
-      }
-    }
-    if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0 || json == null) {
-      out.println("PyTorch: not run (" + String.join(" ", command) + " failed: " + output.toString().strip() + ")");
+    try {
+      return tools.run("vigil_flows.bench", List.of("--model", modelDir.toAbsolutePath().toString(), "--sequences",
+          Integer.toString(sequences), "--batch", Integer.toString(batch), "--threads", Integer.toString(threadCount),
+          "--device", gpu ? "cuda" : "cpu"), null);
+    } catch (IllegalStateException e) {
+      out.println("PyTorch: not run (" + e.getMessage() + ")");
       return null;
     }
-    return json;
   }
 
-  private static Double number(String json, String field) {
+  static Double number(String json, String field) {
     java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"" + field + "\":\\s*([0-9.eE+-]+)")
         .matcher(json);
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : null;

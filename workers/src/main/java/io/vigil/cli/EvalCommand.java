@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Accuracy on public benchmark data. Each prints its figures and ends with one line holding them as a "
         + "JSON object.",
-    subcommands = {EvalM4Command.class, EvalNabCommand.class})
+    subcommands = {EvalM4Command.class, EvalNabCommand.class, EvalFlowsCommand.class})
 public final class EvalCommand {}
