@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,13 +41,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
   @Option(names = "--gpu", description = "Java on ONNX Runtime's CUDA provider and PyTorch on cuda.")
   boolean gpu;
 
-  @Option(names = "--python", defaultValue = "/usr/bin/python3",
-      description = "Python with Debian's torch. Default: ${DEFAULT-VALUE}.")
-  String python;
-
-  @Option(names = "--python-dir", defaultValue = "activities/src/main/python",
-      description = "The training scripts' folder. Default: ${DEFAULT-VALUE}.")
-  Path pythonDir;
+  @Mixin PythonOptions python;
 
   @Option(names = "--model-dir", defaultValue = "activities/src/main/resources/models",
       description = "The folder with the model's .onnx, .json and .pt. Default: ${DEFAULT-VALUE}.")
@@ -125,7 +120,7 @@ public final class BenchInferenceCommand implements Callable<Integer> {
 
   /** The PyTorch benchmark's JSON line, or null (with the reason printed) when it cannot run here. */
   private String runPytorch(int threadCount, PrintWriter out) throws IOException, InterruptedException {
-    PythonTools tools = new PythonTools(python, pythonDir);
+    PythonTools tools = python.tools();
     String unavailable = tools.unavailable();
     if (unavailable != null) {
       out.println("PyTorch: not run (" + unavailable + ")");

@@ -2,7 +2,6 @@ package io.vigil.cli;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
-import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.model.detection.DetectionInput;
 import io.vigil.model.detection.DetectionResult;
@@ -14,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,6 +67,8 @@ public final class DetectCommand implements Callable<Integer> {
       description = "Detections to print, highest score first. Default: ${DEFAULT-VALUE}.")
   int top;
 
+  @Mixin ModelOptions models;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -80,7 +82,7 @@ public final class DetectCommand implements Callable<Integer> {
     Threshold rule = percentile != null ? Threshold.percentile(percentile)
         : threshold != null ? Threshold.fixed(threshold) : Threshold.DEFAULT;
     try (DuckDbBackend backend = DuckDbBackend.open(database);
-        OnnxScorer scorer = OnnxScorer.load(Model.bundled(), gpu);
+        OnnxScorer scorer = OnnxScorer.load(models.registry().current(), gpu);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
         CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
             EmbeddedTemporal.workerFactoryOptions(), scorer)) {

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -88,13 +89,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
       + "folder.")
   Path modelsDir;
 
-  @Option(names = "--python", defaultValue = "/usr/bin/python3",
-      description = "Python with Debian's torch. Default: ${DEFAULT-VALUE}.")
-  String python;
-
-  @Option(names = "--python-dir", defaultValue = "activities/src/main/python",
-      description = "The training scripts' folder. Default: ${DEFAULT-VALUE}.")
-  Path pythonDir;
+  @Mixin PythonOptions python;
 
   @Spec CommandSpec spec;
 
@@ -105,7 +100,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    PythonTools tools = new PythonTools(python, pythonDir);
+    PythonTools tools = python.tools();
     if (tools.unavailable() != null) {
       spec.commandLine().getErr().println("vigil eval flows: cannot train: " + tools.unavailable());
       return 2;

@@ -2,7 +2,6 @@ package io.vigil.cli;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
-import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.config.Watchlists;
 import io.vigil.model.SourceConfig;
@@ -80,6 +79,8 @@ public final class UpCommand implements Callable<Integer> {
           + "else none.")
   String flows;
 
+  @Mixin ModelOptions models;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -89,7 +90,7 @@ public final class UpCommand implements Callable<Integer> {
     Watchlists config = watchlists.load(err);
     try (ShutdownLatch stop = new ShutdownLatch();
         DuckDbBackend backend = DuckDbBackend.open(database);
-        OnnxScorer scorer = OnnxScorer.load(Model.bundled(), false);
+        OnnxScorer scorer = OnnxScorer.load(models.registry().current(), false);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
         CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
             EmbeddedTemporal.workerFactoryOptions(), scorer)) {

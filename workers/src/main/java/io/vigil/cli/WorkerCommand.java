@@ -6,7 +6,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.vigil.backend.duckdb.DuckDbBackend;
-import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
 import io.vigil.worker.CpuWorker;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,6 +53,8 @@ public final class WorkerCommand implements Callable<Integer> {
       description = "ONNX Runtime sessions, and so inference batches run at once. Default: ${DEFAULT-VALUE}.")
   int sessions;
 
+  @Mixin ModelOptions models;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -67,7 +69,7 @@ public final class WorkerCommand implements Callable<Integer> {
     try (ShutdownLatch stop = new ShutdownLatch();
         DuckDbBackend backend = DuckDbBackend.open(database)) {
       for (int i = 0; i < sessions; i++) {
-        scorers.add(OnnxScorer.load(Model.bundled(), gpu));
+        scorers.add(OnnxScorer.load(models.registry().current(), gpu));
       }
       WorkflowClient client =
           WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
