@@ -5,11 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.cli.VigilRun;
 import io.vigil.flows.FlowReader;
 import io.vigil.flows.FlowStore;
+import io.vigil.inference.Model;
+import io.vigil.inference.OnnxScorer;
+import io.vigil.model.detection.DetectionInput;
+import io.vigil.model.detection.DetectionResult;
+import io.vigil.model.detection.Threshold;
 import io.vigil.model.flows.Flow;
+import io.vigil.worker.CpuWorker;
+import io.vigil.worker.EmbeddedTemporal;
+import io.vigil.worker.Passes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -129,5 +139,34 @@ class DetectionEndToEndTest {
       assertEquals("Network Service Discovery", rows.getString(3), "the name comes from the ATT&CK catalog");
       assertTrue(!rows.next(), "the fixture's scans map to discovery only");
     }
+  }
+
+  @Test
+  void idsAndScoresDoNotDependOnHowManyInferenceWorkersTakePart(@TempDir Path dir) throws Exception {
+    Path flows = flowsWithBadRows(dir);
+    Path oneWorker = dir.resolve("one.duckdb");
+    assertEquals(0, VigilRun.of("detect", "--flows", flows.toString(), "--db", oneWorker.toString(), "--batch", "2")
+        .exitCode());
+    Map<String, Double> expected = scores(oneWorker);
+
+    // The same run with a second inference worker of its own identity polling beside the embedded one.
+    Path twoWorkers = dir.resolve("two.duckdb");
+    try (DuckDbBackend database = DuckDbBackend.open(twoWorkers);
+        OnnxScorer first = OnnxScorer.load(Model.bundled(), false);
+        OnnxScorer second = OnnxScorer.load(Model.bundled(), false);
+        EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
+        CpuWorker cpu = CpuWorker.startWithDetection(temporal.client(), database,
+            EmbeddedTemporal.workerFactoryOptions(), first);
+        CpuWorker extra = CpuWorker.startInference(
+            WorkflowClient.newInstance(temporal.client().getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
+                .setNamespace(EmbeddedTemporal.NAMESPACE).setIdentity("second-inference-worker").build()),
+            database, EmbeddedTemporal.workerFactoryOptions(), List.of(second))) {
+      DetectionResult result = Passes.detection(temporal.client(), "host.csv",
+          new DetectionInput(flows.toString(), Threshold.DEFAULT, 2, false));
+      assertEquals(expected.size(), result.sequencing().sequences());
+    }
+    Map<String, Double> actual = scores(twoWorkers);
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((id, score) -> assertEquals(score, actual.get(id), 1e-6, id));
   }
 }
