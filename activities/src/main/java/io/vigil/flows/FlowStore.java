@@ -9,7 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +37,8 @@ public final class FlowStore {
   public FlowStore(DuckDbBackend database) {
     this.database = database;
     try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS " + FLOWS + " (\"Dataset\" VARCHAR NOT NULL, \"Row\" BIGINT NOT NULL, "
+      statement.execute("CREATE TABLE IF NOT EXISTS " + FLOWS + " (\"Dataset\" VARCHAR NOT NULL, "
+          + "\"Row\" BIGINT NOT NULL, "
           + "\"Timestamp\" TIMESTAMP NOT NULL, \"FlowDuration\" DOUBLE NOT NULL, \"SrcIp\" VARCHAR NOT NULL, "
           + "\"SrcPort\" INTEGER NOT NULL, \"DstIp\" VARCHAR NOT NULL, \"DstPort\" INTEGER NOT NULL, "
           + "\"FwdBytes\" BIGINT NOT NULL, \"BwdBytes\" BIGINT NOT NULL, \"FwdPkts\" BIGINT NOT NULL, "
@@ -58,9 +62,8 @@ public final class FlowStore {
 
   /** Replaces the dataset's flows and sequences with these, dropping its earlier scores and detections. */
   public void replace(String dataset, List<Flow> flows, List<FlowSequence> sequences) {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try {
+    try {
+      database.inTransaction(connection -> {
         for (String table : List.of(FLOWS, SEQUENCES, SCORES, DETECTIONS)) {
           try (PreparedStatement delete = connection.prepareStatement(
               "DELETE FROM " + table + " WHERE \"Dataset\" = ?")) {
@@ -98,94 +101,75 @@ public final class FlowStore {
             appender.endRow();
           }
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
+        return null;
+      });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the flows of " + dataset + ": " + e.getMessage(), e);
     }
   }
 
-  /** A stored sequence: where it came from and its flows in sequence order. */
-  public record StoredSequence(String id, String dataset, String entity, List<Flow> flows) {}
-
-  /** The sequence with this id and its raw flows, or empty when no stored sequence has it. */
-  public Optional<StoredSequence> sequence(String id) {
-    try (Connection connection = database.connection()) {
-      String dataset;
-      String entity;
-      String rows;
-      try (PreparedStatement find = connection.prepareStatement("SELECT \"Dataset\", \"Entity\", \"Rows\" FROM "
-          + SEQUENCES + " WHERE \"SequenceId\" = ?")) {
-        find.setString(1, id);
-        try (ResultSet result = find.executeQuery()) {
-          if (!result.next()) {
-            return Optional.empty();
-          }
-          dataset = result.getString(1);
-          entity = result.getString(2);
-          rows = result.getString(3);
-        }
-      }
-      List<Long> order = new ArrayList<>();
-      for (String row : rows.split(",")) {
-        order.add(Long.parseLong(row));
-      }
-      List<Flow> flows = flows(connection, dataset, order);
-      flows.sort(java.util.Comparator.comparingInt(flow -> order.indexOf(flow.row())));
-      return Optional.of(new StoredSequence(id, dataset, entity, flows));
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read sequence " + id + ": " + e.getMessage(), e);
-    }
+  /** The sequence with this id and its raw flows in sequence order, or empty when no stored sequence has it. */
+  public Optional<FlowSequence> sequence(String id) {
+    return read(id, "SELECT \"SequenceId\", \"Dataset\", \"Entity\", \"Rows\", \"Start\", NULL FROM " + SEQUENCES
+        + " WHERE \"SequenceId\" = ?").stream().map(ScoredSequence::sequence).findFirst();
   }
 
   /** The dataset's sequences {@code [from, to)} in id order, with their flows. */
   public List<FlowSequence> sequences(String dataset, int from, int to) {
+    return read(dataset, "SELECT \"SequenceId\", \"Dataset\", \"Entity\", \"Rows\", \"Start\", NULL FROM " + SEQUENCES
+        + " WHERE \"Dataset\" = ? ORDER BY \"SequenceId\" LIMIT " + (to - from) + " OFFSET " + from).stream()
+        .map(ScoredSequence::sequence).toList();
+  }
+
+  /** One stored sequence as its row reads, before its flows are fetched. */
+  private record Head(String id, String dataset, String entity, String rows, int start, Double score) {
+    List<Long> rowNumbers() {
+      return Arrays.stream(rows.split(",")).map(Long::parseLong).toList();
+    }
+  }
+
+  /**
+   * The sequences {@code sql} selects with {@code parameter} as its one parameter, as id, dataset, entity, rows, start
+   * and score (NULL when unscored), all of one dataset, each with its flows, fetched for all of them in one query.
+   */
+  private List<ScoredSequence> read(String parameter, String sql) {
     try (Connection connection = database.connection()) {
-      List<String[]> heads = new ArrayList<>();
-      try (PreparedStatement read = connection.prepareStatement("SELECT \"SequenceId\", \"Entity\", \"Rows\", "
-          + "\"Start\" FROM " + SEQUENCES + " WHERE \"Dataset\" = ? ORDER BY \"SequenceId\" LIMIT ? OFFSET ?")) {
-        read.setString(1, dataset);
-        read.setInt(2, to - from);
-        read.setInt(3, from);
+      List<Head> heads = new ArrayList<>();
+      try (PreparedStatement read = connection.prepareStatement(sql)) {
+        read.setString(1, parameter);
         try (ResultSet result = read.executeQuery()) {
           while (result.next()) {
-            heads.add(new String[] {result.getString(1), result.getString(2), result.getString(3),
-                result.getString(4)});
+            double score = result.getDouble(6);
+            heads.add(new Head(result.getString(1), result.getString(2), result.getString(3), result.getString(4),
+                result.getInt(5), result.wasNull() ? null : score));
           }
         }
       }
-      List<Long> rows = new ArrayList<>();
-      for (String[] head : heads) {
-        for (String row : head[2].split(",")) {
-          rows.add(Long.parseLong(row));
-        }
+      if (heads.isEmpty()) {
+        return List.of();
       }
-      java.util.Map<Long, Flow> flows = new java.util.HashMap<>();
+      String dataset = heads.get(0).dataset();
+      List<Long> rows = heads.stream().flatMap(head -> head.rowNumbers().stream()).toList();
+      Map<Long, Flow> flows = new HashMap<>();
       for (Flow flow : flows(connection, dataset, rows)) {
         flows.put(flow.row(), flow);
       }
-      List<FlowSequence> sequences = new ArrayList<>(heads.size());
-      for (String[] head : heads) {
-        List<Flow> members = new ArrayList<>();
-        for (String row : head[2].split(",")) {
-          members.add(flows.get(Long.parseLong(row)));
-        }
-        sequences.add(new FlowSequence(head[0], dataset, head[1], Integer.parseInt(head[3]), members));
+      List<ScoredSequence> sequences = new ArrayList<>(heads.size());
+      for (Head head : heads) {
+        List<Flow> members = head.rowNumbers().stream().map(flows::get).toList();
+        sequences.add(new ScoredSequence(new FlowSequence(head.id(), dataset, head.entity(), head.start(), members),
+            head.score() == null ? Double.NaN : head.score()));
       }
       return sequences;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the sequences of " + dataset + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the sequences of " + parameter + ": " + e.getMessage(), e);
     }
   }
 
   /** Replaces the scores of these sequences of the dataset. */
   public void replaceScores(String dataset, List<String> ids, float[] scores, String modelVersion) {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try {
+    try {
+      database.inTransaction(connection -> {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + SCORES
             + " WHERE \"Dataset\" = ? AND \"SequenceId\" IN (SELECT unnest(?::VARCHAR[]))")) {
           delete.setString(1, dataset);
@@ -199,11 +183,8 @@ public final class FlowStore {
                 .endRow();
           }
         }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
+        return null;
+      });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the scores of " + dataset + ": " + e.getMessage(), e);
     }
@@ -224,10 +205,9 @@ public final class FlowStore {
    * of the dataset's scores with linear interpolation between closest ranks), stamped {@code detectedAt}, in one
    * transaction.
    */
-  public DetectionCounts writeDetections(String dataset, Threshold rule, java.time.Instant detectedAt) {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try {
+  public DetectionCounts writeDetections(String dataset, Threshold rule, Instant detectedAt) {
+    try {
+      return database.inTransaction(connection -> {
         double threshold;
         String model;
         try (PreparedStatement quantile = connection.prepareStatement("SELECT quantile_cont(\"Score\", ?), "
@@ -237,7 +217,6 @@ public final class FlowStore {
           try (ResultSet result = quantile.executeQuery()) {
             result.next();
             if (result.getLong(3) == 0) {
-              connection.rollback();
               return new DetectionCounts(0, Double.NaN, "", 0, 0, 0);
             }
             threshold = rule.score() != null ? rule.score() : result.getDouble(1);
@@ -252,8 +231,8 @@ public final class FlowStore {
         int detections;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + DETECTIONS
             + " SELECT s.\"SequenceId\", s.\"Dataset\", q.\"Entity\", q.\"FirstTime\", q.\"LastTime\", "
-            + "len(string_split(q.\"Rows\", ',')), s.\"Score\", ?, s.\"ModelVersion\", make_timestamp(?), NULL, NULL, NULL, "
-            + "NULL, NULL, NULL FROM " + SCORES
+            + "len(string_split(q.\"Rows\", ',')), s.\"Score\", ?, s.\"ModelVersion\", make_timestamp(?), "
+            + "NULL, NULL, NULL, NULL, NULL, NULL FROM " + SCORES
             + " s JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = s.\"SequenceId\" AND q.\"Dataset\" = s.\"Dataset\" "
             + "WHERE s.\"Dataset\" = ? AND s.\"Score\" > ?")) {
           insert.setDouble(1, threshold);
@@ -275,12 +254,8 @@ public final class FlowStore {
                 result.getInt(3));
           }
         }
-        connection.commit();
         return counts;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
+      });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write the detections of " + dataset + ": " + e.getMessage(), e);
     }
@@ -289,78 +264,44 @@ public final class FlowStore {
   /** A detected sequence with its flows and score, for mapping. */
   public record ScoredSequence(FlowSequence sequence, double score) {}
 
-  /** The dataset's detected sequences with their flows, in id order. */
+  /** The dataset's detected sequences with their flows and scores, in id order. */
   public List<ScoredSequence> detectedSequences(String dataset) {
-    Map<String, Double> scores = new java.util.HashMap<>();
-    try (Connection connection = database.connection();
-        PreparedStatement read = connection.prepareStatement("SELECT \"SequenceId\", \"Score\" FROM " + DETECTIONS
-            + " WHERE \"Dataset\" = ?")) {
-      read.setString(1, dataset);
-      try (ResultSet result = read.executeQuery()) {
-        while (result.next()) {
-          scores.put(result.getString(1), result.getDouble(2));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the detections of " + dataset + ": " + e.getMessage(), e);
-    }
-    List<ScoredSequence> detected = new ArrayList<>();
-    int count = sequenceCount(dataset);
-    for (FlowSequence sequence : sequences(dataset, 0, count)) {
-      Double score = scores.get(sequence.id());
-      if (score != null) {
-        detected.add(new ScoredSequence(sequence, score));
-      }
-    }
-    return detected;
-  }
-
-  private int sequenceCount(String dataset) {
-    try (Connection connection = database.connection();
-        PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + SEQUENCES
-            + " WHERE \"Dataset\" = ?")) {
-      count.setString(1, dataset);
-      try (ResultSet result = count.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot count the sequences of " + dataset + ": " + e.getMessage(), e);
-    }
+    return read(dataset, "SELECT q.\"SequenceId\", q.\"Dataset\", q.\"Entity\", q.\"Rows\", q.\"Start\", d.\"Score\" "
+        + "FROM "
+        + DETECTIONS + " d JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = d.\"SequenceId\" AND q.\"Dataset\" = "
+        + "d.\"Dataset\" WHERE d.\"Dataset\" = ? ORDER BY q.\"SequenceId\"");
   }
 
   /** Sets the MITRE ATT&CK columns of the dataset's detections: the mapping per sequence id, none for the others. */
   public void writeMitre(String dataset, Map<String, MitreMapping> mappings) {
-    try (Connection connection = database.connection()) {
-      connection.setAutoCommit(false);
-      try (PreparedStatement update = connection.prepareStatement("UPDATE " + DETECTIONS + " SET \"TacticId\" = ?, "
-          + "\"TacticName\" = ?, \"TechniqueId\" = ?, \"TechniqueName\" = ?, \"MitreConfidence\" = ?, "
-          + "\"MitreEvidence\" = ? WHERE \"Dataset\" = ? AND \"SequenceId\" = ?")) {
-        for (Map.Entry<String, MitreMapping> entry : mappings.entrySet()) {
-          MitreMapping mapping = entry.getValue();
-          update.setString(1, mapping.tacticId());
-          update.setString(2, mapping.tacticName());
-          update.setString(3, mapping.techniqueId());
-          update.setString(4, mapping.techniqueName());
-          update.setDouble(5, mapping.confidence());
-          update.setString(6, mapping.evidence());
-          update.setString(7, dataset);
-          update.setString(8, entry.getKey());
-          update.addBatch();
+    try {
+      database.inTransaction(connection -> {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + DETECTIONS + " SET "
+            + "\"TacticId\" = ?, \"TacticName\" = ?, \"TechniqueId\" = ?, \"TechniqueName\" = ?, "
+            + "\"MitreConfidence\" = ?, \"MitreEvidence\" = ? WHERE \"Dataset\" = ? AND \"SequenceId\" = ?")) {
+          for (Map.Entry<String, MitreMapping> entry : mappings.entrySet()) {
+            MitreMapping mapping = entry.getValue();
+            update.setString(1, mapping.tacticId());
+            update.setString(2, mapping.tacticName());
+            update.setString(3, mapping.techniqueId());
+            update.setString(4, mapping.techniqueName());
+            update.setDouble(5, mapping.confidence());
+            update.setString(6, mapping.evidence());
+            update.setString(7, dataset);
+            update.setString(8, entry.getKey());
+            update.addBatch();
+          }
+          update.executeBatch();
         }
-        update.executeBatch();
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
+        return null;
+      });
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write the MITRE mapping of " + dataset + ": " + e.getMessage(), e);
     }
   }
 
   /** One stored detection, with its sequence's label when the flows had labels. */
-  public record Detection(String sequenceId, String entity, java.time.Instant first, java.time.Instant last,
+  public record Detection(String sequenceId, String entity, Instant first, Instant last,
       int flows, double score, Integer label, String techniqueId, String techniqueName, Double mitreConfidence) {}
 
   /** The dataset's {@code limit} highest-scoring detections, highest first. */

@@ -2,6 +2,8 @@ package io.vigil.inference;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A model: its ONNX bytes and its card. The bundled one ({@link #bundled}) ships in the jar under {@code models/};
@@ -22,11 +24,11 @@ public record Model(String name, byte[] onnx, ModelCard card) {
   }
 
   /** The model {@code name} in {@code directory}: {@code name.onnx} and its card {@code name.json}. */
-  public static Model fromDirectory(java.nio.file.Path directory, String name) {
-    java.nio.file.Path onnx = directory.resolve(name + ".onnx");
-    java.nio.file.Path card = directory.resolve(name + ".json");
+  public static Model fromDirectory(Path directory, String name) {
+    Path onnx = directory.resolve(name + ".onnx");
+    Path card = directory.resolve(name + ".json");
     try {
-      return new Model(onnx.toString(), java.nio.file.Files.readAllBytes(onnx), ModelCard.read(card));
+      return new Model(onnx.toString(), Files.readAllBytes(onnx), ModelCard.read(card));
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read model " + onnx + ": " + e.getMessage(), e);
     }

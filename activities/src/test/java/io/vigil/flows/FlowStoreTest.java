@@ -29,7 +29,7 @@ class FlowStoreTest {
       store.replace("capture.csv", flows, sequences);
 
       for (FlowSequence sequence : sequences) {
-        FlowStore.StoredSequence stored = store.sequence(sequence.id()).orElseThrow();
+        FlowSequence stored = store.sequence(sequence.id()).orElseThrow();
         assertEquals(sequence.flows(), stored.flows(), sequence.id());
         assertEquals(sequence.entity(), stored.entity());
         assertEquals("capture.csv", stored.dataset());

@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.flows.FlowSequence;
 import io.vigil.flows.FlowStore;
 import io.vigil.model.flows.Flow;
 import java.io.PrintWriter;
@@ -60,7 +61,7 @@ public final class InvestigateCommand {
           spec.commandLine().getErr().println("vigil investigate sequence: no sequence " + id + " in " + database);
           return 1;
         }
-        FlowStore.StoredSequence sequence = found.get();
+        FlowSequence sequence = found.get();
         if (json) {
           out.println(new ObjectMapper().writeValueAsString(asJson(sequence)));
           return 0;
@@ -81,7 +82,7 @@ public final class InvestigateCommand {
     }
 
     /** The sequence as JSON-ready maps, with times as ISO-8601 instants and the flows' DESIGN names. */
-    static Map<String, Object> asJson(FlowStore.StoredSequence sequence) {
+    static Map<String, Object> asJson(FlowSequence sequence) {
       List<Map<String, Object>> flows = new ArrayList<>();
       for (Flow flow : sequence.flows()) {
         Map<String, Object> row = new LinkedHashMap<>();

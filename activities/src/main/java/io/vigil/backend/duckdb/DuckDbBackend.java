@@ -365,6 +365,7 @@ public final class DuckDbBackend implements Backend {
           advance.setString(3, source);
           advance.executeUpdate();
         }
+        return null;
       });
     } catch (SQLException e) {
       if (isConflict(e)) {
@@ -393,12 +394,28 @@ public final class DuckDbBackend implements Backend {
     }
   }
 
+  /** Work inside one transaction, on the connection it is given, with a result. */
+  public interface Transactional<T> {
+    T run(Connection transaction) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} as one transaction on a connection of its own: committed when it returns, rolled back when it
+   * throws. The one transaction mechanism of the DuckDB file, for the Vigil tables here and the flow tables beside.
+   */
+  public <T> T inTransaction(Transactional<T> work) throws SQLException {
+    try (Connection connection = connection()) {
+      return inTransaction(connection, work);
+    }
+  }
+
   /** Runs {@code work} as one transaction on {@code connection}: committed when it returns, rolled back otherwise. */
-  private static void inTransaction(Connection connection, Work work) throws SQLException {
+  private static <T> T inTransaction(Connection connection, Transactional<T> work) throws SQLException {
     connection.setAutoCommit(false);
     try {
-      work.run(connection);
+      T result = work.run(connection);
       connection.commit();
+      return result;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(connection, e);
       throw e;
@@ -432,8 +449,8 @@ public final class DuckDbBackend implements Backend {
 
   @Override
   public void replacePredictions(String source, List<Instant> runs, List<Prediction> predictions) {
-    try (Connection connection = connection()) {
-      inTransaction(connection, transaction -> {
+    try {
+      inTransaction(transaction -> {
         try (PreparedStatement delete = transaction.prepareStatement("DELETE FROM " + PREDICTION
             + " WHERE \"Source\" = ? AND \"GeneratedAt\" = make_timestamp(?)")) {
           for (Instant run : runs) {
@@ -458,6 +475,7 @@ public final class DuckDbBackend implements Backend {
                 .append(prediction.model()).appendEpochMicros(toMicros(prediction.generatedAt())).endRow();
           }
         }
+        return null;
       });
     } catch (SQLException e) {
       throw transientFailure("write the predictions of " + source + " for the runs at " + runs, e);
