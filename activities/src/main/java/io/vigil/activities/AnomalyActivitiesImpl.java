@@ -130,19 +130,7 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
     List<Anomaly> anomalies = new ArrayList<>(findings.size());
     for (Finding finding : findings) {
       AlertRule alert = alerts.forAnomaly(config.source(), finding.activity());
-      Map<Dimension, String> key = new EnumMap<>(Dimension.class);
-      putIfSet(key, Dimension.HOSTNAME, finding.hostname());
-      putIfSet(key, Dimension.USER, finding.user());
-      putIfSet(key, Dimension.SRC_IP_ADDR, finding.srcIpAddr());
-      putIfSet(key, Dimension.ACTIVITY, finding.activity());
-      if (finding.kind() == AnomalyKind.FORECAST_DEVIATION) {
-        // A deviation's key is the whole series key, empty values included: the evidence is exactly its events.
-        key.put(Dimension.HOSTNAME, finding.hostname());
-        key.put(Dimension.USER, finding.user());
-        key.put(Dimension.SRC_IP_ADDR, finding.srcIpAddr());
-        key.put(Dimension.ACTIVITY, finding.activity());
-      }
-      String evidence = backend.evidenceQuery(config, key,
+      String evidence = backend.evidenceQuery(config, evidenceKey(finding),
           new TimeRange(finding.bin(), finding.bin().plus(config.binSize())));
       anomalies.add(new Anomaly(config.source(), finding.kind(), finding.hostname(), finding.user(),
           finding.srcIpAddr(), finding.activity(), finding.bin(), finding.metric(), finding.actual(),
@@ -154,10 +142,21 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
     return anomalies;
   }
 
-  private static void putIfSet(Map<Dimension, String> key, Dimension dimension, String value) {
-    if (!value.isEmpty()) {
-      key.put(dimension, value);
+  /**
+   * The dimension values the evidence query filters on: a deviation's whole series key, empty values included, so
+   * the evidence is exactly its events; a baseline's non-empty columns only, since the others are not part of it.
+   */
+  private static Map<Dimension, String> evidenceKey(Finding finding) {
+    boolean wholeKey = finding.kind() == AnomalyKind.FORECAST_DEVIATION;
+    Map<Dimension, String> key = new EnumMap<>(Dimension.class);
+    String[] values = {finding.hostname(), finding.user(), finding.srcIpAddr(), finding.activity()};
+    Dimension[] dimensions = {Dimension.HOSTNAME, Dimension.USER, Dimension.SRC_IP_ADDR, Dimension.ACTIVITY};
+    for (int i = 0; i < values.length; i++) {
+      if (wholeKey || !values[i].isEmpty()) {
+        key.put(dimensions[i], values[i]);
+      }
     }
+    return key;
   }
 
   private record Key(String hostname, String user, String srcIpAddr, String activity) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
@@ -42,6 +43,7 @@ class ForecastEndToEndTest {
   private static final Duration HOUR = Duration.ofHours(1);
 
   private DuckDbBackend database;
+  private TestActivityEnvironment activityEnvironment;
 
   @BeforeEach
   void writeSeries() {
@@ -66,7 +68,18 @@ class ForecastEndToEndTest {
 
   @AfterEach
   void close() {
+    if (activityEnvironment != null) {
+      activityEnvironment.close();
+    }
     database.close();
+  }
+
+  /** The forecast activities over the test's database, run by Temporal's activity test environment. */
+  private ForecastActivities activities() {
+    activityEnvironment = TestActivityEnvironment.newInstance();
+    activityEnvironment.registerActivitiesImplementations(new ForecastActivitiesImpl(database));
+    return activityEnvironment.newActivityStub(ForecastActivities.class,
+        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
   }
 
   private static SourceConfig row(ForecastMethod method) {
@@ -119,92 +132,71 @@ class ForecastEndToEndTest {
 
   @Test
   void rerunningForTheSameRunTimeWritesNothingTwice() {
-    TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
-    try {
-      environment.registerActivitiesImplementations(new ForecastActivitiesImpl(database));
-      ForecastActivities activities = environment.newActivityStub(ForecastActivities.class,
-          io.temporal.activity.ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
-      Instant runTime = WATERMARK.plusSeconds(30);
-      ForecastRequest request = new ForecastRequest(row(ForecastMethod.KQL), runTime, Duration.ZERO);
+    ForecastActivities activities = activities();
+    Instant runTime = WATERMARK.plusSeconds(30);
+    ForecastRequest request = new ForecastRequest(row(ForecastMethod.KQL), runTime, Duration.ZERO);
 
-      ForecastResult first = activities.forecastSource(request);
-      List<Prediction> once = database.readPredictions("Logons", runTime);
-      ForecastResult second = activities.forecastSource(request);
+    ForecastResult first = activities.forecastSource(request);
+    List<Prediction> once = database.readPredictions("Logons", runTime);
+    ForecastResult second = activities.forecastSource(request);
 
-      assertEquals(first, second);
-      assertEquals(once, database.readPredictions("Logons", runTime));
-      assertEquals(first.rowsWritten(), once.size());
-      assertEquals("kql-avg", once.get(0).model());
-    } finally {
-      environment.close();
-    }
+    assertEquals(first, second);
+    assertEquals(once, database.readPredictions("Logons", runTime));
+    assertEquals(first.rowsWritten(), once.size());
+    assertEquals("kql-avg", once.get(0).model());
   }
 
   @Test
   void theFirstRunWarmsUpWithForecastsAsOfEarlierTimesEachFromTheHistoryBeforeIt() {
-    TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
-    try {
-      environment.registerActivitiesImplementations(new ForecastActivitiesImpl(database));
-      ForecastActivities activities = environment.newActivityStub(ForecastActivities.class,
-          io.temporal.activity.ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
-      Instant runTime = WATERMARK.plusSeconds(30);
-      // A two-day warm-up with a 30-bin horizon: forecasts as of the watermark minus 48 and minus 18 hours.
-      ForecastRequest request = new ForecastRequest(row(ForecastMethod.SNAIVE), runTime, Duration.ofDays(2));
+    ForecastActivities activities = activities();
+    Instant runTime = WATERMARK.plusSeconds(30);
+    // A two-day warm-up with a 30-bin horizon: forecasts as of the watermark minus 48 and minus 18 hours.
+    ForecastRequest request = new ForecastRequest(row(ForecastMethod.SNAIVE), runTime, Duration.ofDays(2));
 
-      ForecastResult first = activities.forecastSource(request);
+    ForecastResult first = activities.forecastSource(request);
 
-      Instant early = WATERMARK.minus(Duration.ofHours(48));
-      Instant late = WATERMARK.minus(Duration.ofHours(18));
-      // As of the early time the old key's first bin is still inside its four-day lookback, and four days of
-      // history before that time are enough; as of the late time it has no bin before that time in its lookback.
-      assertEquals(3, first.warmUpForecasts(), "the steady key as of both times, the old key as of the early one");
-      List<Prediction> asOfEarly = database.readPredictions("Logons", early);
-      assertEquals(120, asOfEarly.size(), "30 bins of Count and 30 of Sum for two keys");
-      assertTrue(asOfEarly.stream().allMatch(p -> !p.timeBin().isBefore(early)));
-      assertEquals(60, database.readPredictions("Logons", late).size());
-      // sNaive as of 18 hours before the watermark repeats the day before that time, which holds the empty hour.
-      Prediction atGapPlusOneDay = database.readPredictions("Logons", late).stream()
-          .filter(p -> p.metric().equals(Prediction.COUNT)
-              && p.timeBin().equals(WATERMARK.minus(Duration.ofHours(20)).plus(Duration.ofDays(1))))
-          .findFirst().orElseThrow();
-      assertEquals(0, atGapPlusOneDay.forecast(), 1e-9);
-      assertEquals(240, first.rowsWritten(), "120 as of the early time, 60 as of the late one, 60 of the run");
-      // The latest run that forecast a bin wins: bins after the watermark come from the run itself.
-      List<Prediction> latest = database.readLatestPredictions("Logons",
-          new TimeRange(early, WATERMARK.plus(HOUR)));
-      assertTrue(latest.stream().filter(p -> p.timeBin().isBefore(late)).allMatch(p -> p.generatedAt().equals(early)));
-      assertTrue(latest.stream().filter(p -> !p.timeBin().isBefore(late) && p.timeBin().isBefore(WATERMARK))
-          .allMatch(p -> p.generatedAt().equals(late)));
-      assertTrue(latest.stream().filter(p -> p.timeBin().equals(WATERMARK))
-          .allMatch(p -> p.generatedAt().equals(runTime)));
+    Instant early = WATERMARK.minus(Duration.ofHours(48));
+    Instant late = WATERMARK.minus(Duration.ofHours(18));
+    // As of the early time the old key's first bin is still inside its four-day lookback, and four days of
+    // history before that time are enough; as of the late time it has no bin before that time in its lookback.
+    assertEquals(3, first.warmUpForecasts(), "the steady key as of both times, the old key as of the early one");
+    List<Prediction> asOfEarly = database.readPredictions("Logons", early);
+    assertEquals(120, asOfEarly.size(), "30 bins of Count and 30 of Sum for two keys");
+    assertTrue(asOfEarly.stream().allMatch(p -> !p.timeBin().isBefore(early)));
+    assertEquals(60, database.readPredictions("Logons", late).size());
+    // sNaive as of 18 hours before the watermark repeats the day before that time, which holds the empty hour.
+    Prediction atGapPlusOneDay = database.readPredictions("Logons", late).stream()
+        .filter(p -> p.metric().equals(Prediction.COUNT)
+            && p.timeBin().equals(WATERMARK.minus(Duration.ofHours(20)).plus(Duration.ofDays(1))))
+        .findFirst().orElseThrow();
+    assertEquals(0, atGapPlusOneDay.forecast(), 1e-9);
+    assertEquals(240, first.rowsWritten(), "120 as of the early time, 60 as of the late one, 60 of the run");
+    // The latest run that forecast a bin wins: bins after the watermark come from the run itself.
+    List<Prediction> latest = database.readLatestPredictions("Logons",
+        new TimeRange(early, WATERMARK.plus(HOUR)));
+    assertTrue(latest.stream().filter(p -> p.timeBin().isBefore(late)).allMatch(p -> p.generatedAt().equals(early)));
+    assertTrue(latest.stream().filter(p -> !p.timeBin().isBefore(late) && p.timeBin().isBefore(WATERMARK))
+        .allMatch(p -> p.generatedAt().equals(late)));
+    assertTrue(latest.stream().filter(p -> p.timeBin().equals(WATERMARK))
+        .allMatch(p -> p.generatedAt().equals(runTime)));
 
-      // A retry of the same run finds predictions and so does not warm up again, nor duplicate anything.
-      ForecastResult retried = activities.forecastSource(request);
-      assertEquals(0, retried.warmUpForecasts());
-      assertEquals(120, database.readPredictions("Logons", early).size());
-      assertEquals(60, database.readPredictions("Logons", runTime).size());
-    } finally {
-      environment.close();
-    }
+    // A retry of the same run finds predictions and so does not warm up again, nor duplicate anything.
+    ForecastResult retried = activities.forecastSource(request);
+    assertEquals(0, retried.warmUpForecasts());
+    assertEquals(120, database.readPredictions("Logons", early).size());
+    assertEquals(60, database.readPredictions("Logons", runTime).size());
   }
 
   @Test
   void aSourceWithoutSeriesGetsNoPredictionAndSaysSo() {
-    TestActivityEnvironment environment = TestActivityEnvironment.newInstance();
-    try {
-      environment.registerActivitiesImplementations(new ForecastActivitiesImpl(database));
-      ForecastActivities activities = environment.newActivityStub(ForecastActivities.class,
-          io.temporal.activity.ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
-      SourceConfig other = new SourceConfig(3, "Other", "", "", "", "", "", "TimeGenerated", HOUR, Duration.ZERO,
-          Duration.ofDays(14), Duration.ofDays(3), Duration.ofDays(4), 30, null);
+    ForecastActivities activities = activities();
+    SourceConfig other = new SourceConfig(3, "Other", "", "", "", "", "", "TimeGenerated", HOUR, Duration.ZERO,
+        Duration.ofDays(14), Duration.ofDays(3), Duration.ofDays(4), 30, null);
 
-      ForecastResult result = activities.forecastSource(new ForecastRequest(other, WATERMARK, Duration.ZERO));
+    ForecastResult result = activities.forecastSource(new ForecastRequest(other, WATERMARK, Duration.ZERO));
 
-      assertNull(result.historyEnd());
-      assertNull(result.horizon());
-      assertEquals(0, result.rowsWritten());
-    } finally {
-      environment.close();
-    }
+    assertNull(result.historyEnd());
+    assertNull(result.horizon());
+    assertEquals(0, result.rowsWritten());
   }
 }

@@ -52,7 +52,8 @@ public record Anomaly(
    * one, the events of a first-seen pair or the rarity (1 minus the share) of an abnormal one.
    */
   public double rank() {
-    double magnitude = score != null ? Math.abs(score) : "UseShare".equals(metric) ? 1 - actual : actual;
+    boolean abnormal = kind == AnomalyKind.ABNORMAL_IP_FOR_USER || kind == AnomalyKind.ABNORMAL_HOST_FOR_USER;
+    double magnitude = score != null ? Math.abs(score) : abnormal ? 1 - actual : actual;
     return severity.ordinal() * 1e7 + Math.min(magnitude, 1e6);
   }
 }
