@@ -119,37 +119,15 @@ final class AnomalyWatchlistLoader {
     return columns;
   }
 
-  /** The cells of one row, recording an error for each bad one. */
-  private static final class Cells {
-    private final CsvTable table;
-    private final CsvTable.Row row;
-    private final Map<String, Integer> columns;
-    private final List<ConfigError> errors;
-    private boolean valid = true;
+  /** The cells of one row, trimmed, recording an error for each bad one. */
+  private static final class Cells extends RowCells {
 
     Cells(CsvTable table, CsvTable.Row row, Map<String, Integer> columns, List<ConfigError> errors) {
-      this.table = table;
-      this.row = row;
-      this.columns = columns;
-      this.errors = errors;
-      if (row.cells().size() != table.header().size()) {
-        error("", null, "the row has " + row.cells().size() + " cells but the header has " + table.header().size()
-            + "; quote values that contain commas");
-      }
+      super(table, row, columns, errors);
     }
 
     String get(String column) {
-      Integer index = columns.get(column);
-      return index == null ? "" : WatchlistLoader.cell(row, index).strip();
-    }
-
-    boolean valid() {
-      return valid;
-    }
-
-    void error(String column, String value, String message) {
-      valid = false;
-      errors.add(new ConfigError(table.file(), row.number(), row.line(), column, value, message));
+      return raw(column).strip();
     }
   }
 }

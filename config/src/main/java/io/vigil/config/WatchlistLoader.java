@@ -200,10 +200,6 @@ public final class WatchlistLoader {
     Map<String, Integer> sourceRows = new HashMap<>();
     for (CsvTable.Row row : table.rows()) {
       RowReader reader = new RowReader(table, row, columns, errors);
-      if (row.cells().size() != table.header().size()) {
-        reader.error("", null, "the row has " + row.cells().size() + " cells but the header has "
-            + table.header().size() + "; quote values that contain commas");
-      }
       String source = reader.identifier("Source", true, "");
       if (!source.isEmpty()) {
         Integer earlier = sourceRows.putIfAbsent(source.toLowerCase(Locale.ROOT), row.number());
@@ -260,38 +256,16 @@ public final class WatchlistLoader {
   }
 
   /** Reads the cells of one row, recording an error for each bad one. */
-  private static final class RowReader {
-    private final CsvTable table;
-    private final CsvTable.Row row;
-    private final Map<String, Integer> columns;
-    private final List<ConfigError> errors;
-    private boolean valid = true;
+  private static final class RowReader extends RowCells {
 
     RowReader(CsvTable table, CsvTable.Row row, Map<String, Integer> columns, List<ConfigError> errors) {
-      this.table = table;
-      this.row = row;
-      this.columns = columns;
-      this.errors = errors;
-    }
-
-    boolean valid() {
-      return valid;
-    }
-
-    String raw(String column) {
-      Integer index = columns.get(column);
-      return index == null ? "" : cell(row, index);
+      super(table, row, columns, errors);
     }
 
     /** The cell's text, or null when the cell is empty and the value came from a default. */
     String rawOrNull(String column) {
       String value = raw(column);
       return value.isEmpty() ? null : value;
-    }
-
-    void error(String column, String value, String message) {
-      valid = false;
-      errors.add(new ConfigError(table.file(), row.number(), row.line(), column, value, message));
     }
 
     /** The ForecastModel cell: empty means the default model. */
