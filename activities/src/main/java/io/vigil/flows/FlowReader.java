@@ -144,28 +144,36 @@ public final class FlowReader {
   private static FlowBatch readQuery(String dataset, String sql, DuckDbBackend database) {
     try (Connection connection = database.connection(); Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery(sql)) {
-      ResultSetMetaData meta = result.getMetaData();
-      List<String> header = new ArrayList<>();
-      for (int c = 1; c <= meta.getColumnCount(); c++) {
-        header.add(meta.getColumnName(c));
-      }
-      Rows rows = new Rows(dataset, header);
-      long row = 0;
-      while (result.next()) {
-        List<String> cells = new ArrayList<>(header.size());
-        for (int c = 1; c <= header.size(); c++) {
-          Object value = result.getObject(c);
-          cells.add(value == null ? "" : value instanceof java.sql.Timestamp ts ? ts.toInstant().toString()
-              : value instanceof java.time.OffsetDateTime odt ? odt.toInstant().toString()
-              : value instanceof java.time.LocalDateTime ldt ? ldt.toInstant(java.time.ZoneOffset.UTC).toString()
-              : value.toString());
-        }
-        rows.add(++row, 0, cells);
-      }
-      return rows.batch();
+      return readRows(dataset, result);
     } catch (SQLException e) {
       throw new IllegalArgumentException("cannot read flows from " + dataset + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Reads flows from the rows of a query over a flow table of any database, matching its columns by name as for a
+   * file; timestamps may be SQL timestamps or text. Row numbers follow the order of {@code result}.
+   */
+  public static FlowBatch readRows(String dataset, ResultSet result) throws SQLException {
+    ResultSetMetaData meta = result.getMetaData();
+    List<String> header = new ArrayList<>();
+    for (int c = 1; c <= meta.getColumnCount(); c++) {
+      header.add(meta.getColumnName(c));
+    }
+    Rows rows = new Rows(dataset, header);
+    long row = 0;
+    while (result.next()) {
+      List<String> cells = new ArrayList<>(header.size());
+      for (int c = 1; c <= header.size(); c++) {
+        Object value = result.getObject(c);
+        cells.add(value == null ? "" : value instanceof java.sql.Timestamp ts ? ts.toInstant().toString()
+            : value instanceof java.time.OffsetDateTime odt ? odt.toInstant().toString()
+            : value instanceof java.time.LocalDateTime ldt ? ldt.toInstant(java.time.ZoneOffset.UTC).toString()
+            : value.toString());
+      }
+      rows.add(++row, 0, cells);
+    }
+    return rows.batch();
   }
 
   /** Turns cells into flows, rejecting bad rows with their reasons. */

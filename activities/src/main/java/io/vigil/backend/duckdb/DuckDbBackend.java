@@ -4,6 +4,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.VigilRows;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
@@ -12,9 +13,7 @@ import io.vigil.model.SourceConfig;
 import io.vigil.model.Tables;
 import io.vigil.model.TimeRange;
 import io.vigil.model.anomaly.Anomaly;
-import io.vigil.model.anomaly.AnomalyKind;
 import io.vigil.model.anomaly.Incident;
-import io.vigil.model.anomaly.Severity;
 import io.vigil.model.forecast.Prediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +27,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -301,17 +298,7 @@ public final class DuckDbBackend implements Backend {
             throw new IllegalArgumentException("bin " + bin + " is outside source " + config.source()
                 + " and range " + range);
           }
-          statement.setString(1, bin.source());
-          statement.setString(2, bin.hostname());
-          statement.setString(3, bin.user());
-          statement.setString(4, bin.srcIpAddr());
-          statement.setString(5, bin.activity());
-          statement.setLong(6, toMicros(bin.timeBin()));
-          statement.setLong(7, bin.count());
-          statement.setObject(8, bin.max());
-          statement.setObject(9, bin.min());
-          statement.setObject(10, bin.sum());
-          statement.setObject(11, bin.avg());
+          VigilRows.bindSeriesBin(statement, bin);
           statement.addBatch();
         }
         statement.executeBatch();
@@ -505,9 +492,7 @@ public final class DuckDbBackend implements Backend {
       List<Prediction> predictions = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          predictions.add(new Prediction(source, rows.getString(1), rows.getString(2), rows.getString(3),
-              rows.getString(4), fromMicros(rows.getLong(5)), rows.getString(6), rows.getDouble(7), rows.getDouble(8),
-              rows.getDouble(9), rows.getString(10), fromMicros(rows.getLong(11))));
+          predictions.add(VigilRows.prediction(source, rows));
         }
       }
       return predictions;
@@ -609,19 +594,7 @@ public final class DuckDbBackend implements Backend {
           throw new IllegalArgumentException("incident " + incident + " is not of source " + source
               + " with its last bin within " + range);
         }
-        insert.setString(1, source);
-        insert.setString(2, incident.hostname());
-        insert.setString(3, incident.user());
-        insert.setString(4, incident.srcIpAddr());
-        insert.setString(5, incident.activity());
-        insert.setLong(6, toMicros(incident.firstBin()));
-        insert.setLong(7, toMicros(incident.lastBin()));
-        insert.setDouble(8, incident.weight());
-        insert.setInt(9, incident.anomalies());
-        insert.setString(10, incident.kinds());
-        insert.setString(11, incident.alertName());
-        insert.setString(12, incident.severity().label());
-        insert.setLong(13, toMicros(incident.detectedAt()));
+        VigilRows.bindIncident(insert, incident);
         insert.addBatch();
       }
       insert.executeBatch();
@@ -644,11 +617,7 @@ public final class DuckDbBackend implements Backend {
       List<Anomaly> anomalies = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          anomalies.add(new Anomaly(source, kindOf(rows.getString(1)), rows.getString(2), rows.getString(3),
-              rows.getString(4), rows.getString(5), fromMicros(rows.getLong(6)), rows.getString(7),
-              rows.getDouble(8), rows.getDouble(9), rows.getDouble(10), rows.getDouble(11), nullableDouble(rows, 12),
-              severityOf(rows.getString(13)), rows.getString(14), severityOf(rows.getString(15)), rows.getDouble(16),
-              rows.getBoolean(17), rows.getString(18), fromMicros(rows.getLong(19))));
+          anomalies.add(VigilRows.anomaly(source, rows));
         }
       }
       return anomalies;
@@ -668,26 +637,13 @@ public final class DuckDbBackend implements Backend {
       List<Incident> incidents = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          incidents.add(new Incident(source, rows.getString(1), rows.getString(2), rows.getString(3),
-              rows.getString(4), fromMicros(rows.getLong(5)), fromMicros(rows.getLong(6)), rows.getDouble(7),
-              rows.getInt(8), rows.getString(9), rows.getString(10), severityOf(rows.getString(11)),
-              fromMicros(rows.getLong(12))));
+          incidents.add(VigilRows.incident(source, rows));
         }
       }
       return incidents;
     } catch (SQLException e) {
       throw transientFailure("read the incidents of " + source + " over " + range, e);
     }
-  }
-
-  private static AnomalyKind kindOf(String id) {
-    return Arrays.stream(AnomalyKind.values()).filter(kind -> kind.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("unknown anomaly kind '" + id + "' in " + Tables.ANOMALIES));
-  }
-
-  private static Severity severityOf(String label) {
-    return Severity.byLabel(label)
-        .orElseThrow(() -> new IllegalStateException("unknown severity '" + label + "' in the anomaly tables"));
   }
 
   /**
@@ -737,17 +693,10 @@ public final class DuckDbBackend implements Backend {
     List<SeriesBin> bins = new ArrayList<>();
     try (ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
-        bins.add(new SeriesBin(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-            rows.getString(5), fromMicros(rows.getLong(6)), rows.getLong(7), nullableDouble(rows, 8),
-            nullableDouble(rows, 9), nullableDouble(rows, 10), nullableDouble(rows, 11)));
+        bins.add(VigilRows.seriesBin(rows));
       }
     }
     return bins;
-  }
-
-  private static Double nullableDouble(ResultSet rows, int column) throws SQLException {
-    double value = rows.getDouble(column);
-    return rows.wasNull() ? null : value;
   }
 
   private RuntimeException transientFailure(String what, SQLException e) {
@@ -760,11 +709,11 @@ public final class DuckDbBackend implements Backend {
   }
 
   public static long toMicros(Instant instant) {
-    return TimeUnit.SECONDS.toMicros(instant.getEpochSecond()) + instant.getNano() / 1_000;
+    return VigilRows.toMicros(instant);
   }
 
   public static Instant fromMicros(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    return VigilRows.fromMicros(micros);
   }
 
   @Override

@@ -1,0 +1,296 @@
+package io.vigil.backend.snowflake;
+
+import io.vigil.model.Identifier;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Where and as whom Vigil connects to Snowflake: account, user, role, warehouse, database and schema, and either a
+ * password or a key pair (a PKCS#8 private key PEM file, optionally encrypted with a passphrase).
+ *
+ * <p>Settings come from the environment or from a properties file with the same keys ({@link #ACCOUNT} and the
+ * others). Secrets never leave this object except towards the driver: {@link #toString} and every error message
+ * name the settings but not their values.
+ */
+public final class SnowflakeSettings {
+
+  public static final String ACCOUNT = "SNOWFLAKE_ACCOUNT";
+  public static final String USER = "SNOWFLAKE_USER";
+  public static final String PASSWORD = "SNOWFLAKE_PASSWORD";
+  public static final String PRIVATE_KEY_FILE = "SNOWFLAKE_PRIVATE_KEY_FILE";
+  public static final String PRIVATE_KEY_PASSPHRASE = "SNOWFLAKE_PRIVATE_KEY_PASSPHRASE";
+  public static final String ROLE = "SNOWFLAKE_ROLE";
+  public static final String WAREHOUSE = "SNOWFLAKE_WAREHOUSE";
+  public static final String DATABASE = "SNOWFLAKE_DATABASE";
+  public static final String SCHEMA = "SNOWFLAKE_SCHEMA";
+  /** Optional host[:port] to connect to instead of {@code <account>.snowflakecomputing.com}, e.g. PrivateLink. */
+  public static final String HOST = "SNOWFLAKE_HOST";
+  /** Optional seconds a login may take, retries included, before the connection fails. */
+  public static final String LOGIN_TIMEOUT_SECONDS = "SNOWFLAKE_LOGIN_TIMEOUT_SECONDS";
+
+  /** Long enough for a warehouse to resume, short enough that a wrong host fails a worker's start quickly. */
+  public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(60);
+
+  // Account identifiers are "orgname-accountname" or a locator with region and cloud ("xy12345.eu-west-1.aws"); they
+  // become part of a host name, so nothing else is accepted.
+  private static final Pattern ACCOUNT_FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,254}");
+  private static final Pattern HOST_FORM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}(:[0-9]{1,5})?");
+  private static final Pattern USER_FORM = Pattern.compile("[^\\p{Cntrl}]{1,255}");
+
+  /** How Vigil proves who it is; {@link #toString} never shows the secret. */
+  public sealed interface Authentication permits Password, KeyPair {}
+
+  /** A user's password. */
+  public static final class Password implements Authentication {
+    private final String secret;
+
+    public Password(String secret) {
+      this.secret = secret;
+    }
+
+    String secret() {
+      return secret;
+    }
+
+    @Override
+    public String toString() {
+      return "password (" + PASSWORD + ", redacted)";
+    }
+  }
+
+  /** Key-pair authentication: the private key of the user's registered public key, in a PKCS#8 PEM file. */
+  public static final class KeyPair implements Authentication {
+    private final Path privateKeyFile;
+    private final char[] passphrase;
+
+    public KeyPair(Path privateKeyFile, String passphrase) {
+      this.privateKeyFile = privateKeyFile;
+      this.passphrase = passphrase == null ? null : passphrase.toCharArray();
+    }
+
+    public Path privateKeyFile() {
+      return privateKeyFile;
+    }
+
+    /** A copy of the passphrase, or null when the key file is not encrypted. */
+    char[] passphrase() {
+      return passphrase == null ? null : passphrase.clone();
+    }
+
+    @Override
+    public String toString() {
+      return "key pair (private key file " + privateKeyFile + (passphrase == null ? ")" : ", passphrase redacted)");
+    }
+  }
+
+  private final String account;
+  private final String user;
+  private final Authentication authentication;
+  private final String role;
+  private final String warehouse;
+  private final String database;
+  private final String schema;
+  private final String host;
+  private final Duration loginTimeout;
+
+  /**
+   * Settings given directly. {@code role} and {@code warehouse} may be null for the user's defaults; {@code host} may
+   * be null for the account's own host.
+   */
+  public SnowflakeSettings(String account, String user, Authentication authentication, String role, String warehouse,
+      String database, String schema, String host, Duration loginTimeout) {
+    this.account = account;
+    this.user = user;
+    this.authentication = authentication;
+    this.role = role;
+    this.warehouse = warehouse;
+    this.database = database;
+    this.schema = schema;
+    this.host = host;
+    this.loginTimeout = loginTimeout;
+  }
+
+  /** Reads the {@code SNOWFLAKE_*} variables of {@code environment}, such as {@code System.getenv()}. */
+  public static SnowflakeSettings fromEnvironment(Map<String, String> environment) {
+    return parse(environment, "the environment");
+  }
+
+  /** Reads a properties file whose keys are the names of the environment variables. */
+  public static SnowflakeSettings fromFile(Path file) {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      // The message of a malformed file can quote its content, which may hold the password.
+      throw new IllegalArgumentException("cannot read Snowflake settings file " + file + ": "
+          + e.getClass().getSimpleName());
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
+    return parse(values, "file " + file);
+  }
+
+  private static SnowflakeSettings parse(Map<String, String> values, String origin) {
+    Problems problems = new Problems("Snowflake settings from " + origin);
+    String account = problems.required(values, ACCOUNT, ACCOUNT_FORM,
+        "an account identifier such as myorg-myaccount or xy12345.eu-west-1.aws");
+    String user = problems.required(values, USER, USER_FORM, "a user name");
+    String database = problems.identifier(values, DATABASE, true);
+    String schema = problems.identifier(values, SCHEMA, true);
+    String role = problems.identifier(values, ROLE, false);
+    String warehouse = problems.identifier(values, WAREHOUSE, false);
+    String host = problems.optional(values, HOST, HOST_FORM, "a host name with an optional :port");
+    Duration loginTimeout = problems.seconds(values, LOGIN_TIMEOUT_SECONDS, DEFAULT_LOGIN_TIMEOUT);
+
+    Optional<String> password = value(values, PASSWORD);
+    Optional<String> keyFile = value(values, PRIVATE_KEY_FILE);
+    Optional<String> passphrase = value(values, PRIVATE_KEY_PASSPHRASE);
+    Authentication authentication = null;
+    if (password.isPresent() && keyFile.isPresent()) {
+      problems.add("set either " + PASSWORD + " or " + PRIVATE_KEY_FILE + ", not both");
+    } else if (keyFile.isPresent()) {
+      authentication = new KeyPair(Path.of(keyFile.get()), passphrase.orElse(null));
+    } else if (password.isPresent()) {
+      authentication = new Password(password.get());
+    } else {
+      problems.add("missing " + PRIVATE_KEY_FILE + " (key-pair authentication) or " + PASSWORD);
+    }
+    if (passphrase.isPresent() && keyFile.isEmpty()) {
+      problems.add(PRIVATE_KEY_PASSPHRASE + " is set but " + PRIVATE_KEY_FILE + " is not");
+    }
+    problems.throwIfAny();
+    return new SnowflakeSettings(account, user, authentication, role, warehouse, database, schema, host, loginTimeout);
+  }
+
+  private static Optional<String> value(Map<String, String> values, String key) {
+    String value = values.get(key);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+  }
+
+  /** Collects every problem of one set of settings, so one error names them all. */
+  private static final class Problems {
+    private final String subject;
+    private final List<String> found = new ArrayList<>();
+
+    Problems(String subject) {
+      this.subject = subject;
+    }
+
+    void add(String problem) {
+      found.add(problem);
+    }
+
+    String required(Map<String, String> values, String key, Pattern form, String expected) {
+      String value = optional(values, key, form, expected);
+      if (value == null && value(values, key).isEmpty()) {
+        found.add("missing " + key);
+      }
+      return value;
+    }
+
+    String optional(Map<String, String> values, String key, Pattern form, String expected) {
+      Optional<String> value = value(values, key);
+      if (value.isPresent() && !form.matcher(value.get()).matches()) {
+        found.add(key + " '" + Identifier.printable(value.get()) + "' is not " + expected);
+        return null;
+      }
+      return value.orElse(null);
+    }
+
+    String identifier(Map<String, String> values, String key, boolean required) {
+      Optional<String> value = value(values, key);
+      if (value.isEmpty()) {
+        if (required) {
+          found.add("missing " + key);
+        }
+        return null;
+      }
+      Optional<String> problem = Identifier.problem(value.get());
+      problem.ifPresent(reason -> found.add(key + " '" + Identifier.printable(value.get()) + "' " + reason));
+      return problem.isPresent() ? null : value.get();
+    }
+
+    Duration seconds(Map<String, String> values, String key, Duration fallback) {
+      Optional<String> value = value(values, key);
+      if (value.isEmpty()) {
+        return fallback;
+      }
+      try {
+        long seconds = Long.parseLong(value.get());
+        if (seconds >= 1 && seconds <= 3600) {
+          return Duration.ofSeconds(seconds);
+        }
+      } catch (NumberFormatException e) {
+        // Reported below with the allowed range.
+      }
+      found.add(key + " '" + Identifier.printable(value.get()) + "' is not a whole number of seconds from 1 to 3600");
+      return fallback;
+    }
+
+    void throwIfAny() {
+      if (!found.isEmpty()) {
+        throw new IllegalArgumentException(subject + ": " + String.join("; ", found));
+      }
+    }
+  }
+
+  public String account() {
+    return account;
+  }
+
+  public String user() {
+    return user;
+  }
+
+  public Authentication authentication() {
+    return authentication;
+  }
+
+  public Optional<String> role() {
+    return Optional.ofNullable(role);
+  }
+
+  public Optional<String> warehouse() {
+    return Optional.ofNullable(warehouse);
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  /** The host (and port) the driver connects to: the override, or the account's host under snowflakecomputing.com. */
+  public String host() {
+    return host != null ? host : account + ".snowflakecomputing.com";
+  }
+
+  public Duration loginTimeout() {
+    return loginTimeout;
+  }
+
+  /** Where Vigil's tables live, for messages: account, database and schema, never credentials. */
+  public String location() {
+    return "Snowflake account " + account + " (" + database + "." + schema + ")";
+  }
+
+  @Override
+  public String toString() {
+    return "SnowflakeSettings[account=" + account + ", user=" + user + ", authentication=" + authentication
+        + ", role=" + role + ", warehouse=" + warehouse + ", database=" + database + ", schema=" + schema
+        + ", host=" + host() + ", loginTimeout=" + loginTimeout + "]";
+  }
+}
