@@ -169,6 +169,9 @@ public final class FlowReader {
         cells.add(value == null ? "" : value instanceof java.sql.Timestamp ts ? ts.toInstant().toString()
             : value instanceof java.time.OffsetDateTime odt ? odt.toInstant().toString()
             : value instanceof java.time.LocalDateTime ldt ? ldt.toInstant(java.time.ZoneOffset.UTC).toString()
+            // Epoch seconds in a DOUBLE or FLOAT column would print as 1.7676072E9, which is no timestamp.
+            : value instanceof Double || value instanceof Float
+                ? BigDecimal.valueOf(((Number) value).doubleValue()).toPlainString()
             : value.toString());
       }
       rows.add(++row, 0, cells);

@@ -77,15 +77,20 @@ public final class SnowflakeBackend implements Backend {
     Properties properties = connectionProperties(settings);
     String url = "jdbc:snowflake://" + settings.host() + "/";
     ConnectionPool pool = new ConnectionPool(() -> DriverManager.getConnection(url, properties), MAX_IDLE_CONNECTIONS);
-    SnowflakeBackend backend = new SnowflakeBackend(pool, SnowflakeSql.snowflake(), settings.location());
     try {
-      backend.createMissingTables();
+      return create(pool, SnowflakeSql.snowflake(), settings.location());
     } catch (SQLException e) {
       pool.close();
       throw new IllegalStateException("cannot connect to " + settings.location() + " as user " + settings.user()
           + " at https://" + settings.host() + " (login timeout " + settings.loginTimeout().getSeconds() + " s): "
           + e.getMessage(), e);
     }
+  }
+
+  /** A backend on {@code connections} whose Vigil tables exist: those missing are created first. */
+  static SnowflakeBackend create(ConnectionPool connections, SnowflakeSql sql, String location) throws SQLException {
+    SnowflakeBackend backend = new SnowflakeBackend(connections, sql, location);
+    backend.createMissingTables();
     return backend;
   }
 
@@ -393,8 +398,10 @@ public final class SnowflakeBackend implements Backend {
 
   @Override
   public void generateSeriesBins(SourceConfig config, TimeRange range) {
+    // Built before any connection is borrowed, so that a name Identifier rejects never reaches the database.
+    String insert = sql.insertAggregates(config, range);
     writeSeries(config, range, connection -> {
-      execute(connection, sql.insertAggregates(config, range), source(config.source()));
+      execute(connection, insert, source(config.source()));
       return null;
     });
   }

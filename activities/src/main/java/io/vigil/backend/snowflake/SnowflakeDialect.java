@@ -2,8 +2,6 @@ package io.vigil.backend.snowflake;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Snowflake's spellings. The backend's sessions run with {@code TIMEZONE = 'UTC'}, so comparing a time column of any
@@ -11,9 +9,6 @@ import java.time.format.DateTimeFormatter;
  * UTC wherever Snowflake converts it.
  */
 final class SnowflakeDialect implements SqlDialect {
-
-  private static final DateTimeFormatter WALL_CLOCK =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
   @Override
   public String timestampType() {
@@ -33,7 +28,7 @@ final class SnowflakeDialect implements SqlDialect {
   /** With an explicit format, so that an account's TIMESTAMP_INPUT_FORMAT cannot change how it is read. */
   @Override
   public String timestampLiteral(Instant instant) {
-    return "TO_TIMESTAMP_NTZ('" + WALL_CLOCK.format(instant) + "', 'YYYY-MM-DD HH24:MI:SS.FF6')";
+    return "TO_TIMESTAMP_NTZ('" + SqlDialect.wallClock(instant) + "', 'YYYY-MM-DD HH24:MI:SS.FF6')";
   }
 
   /** Snowflake reads a backslash in a string constant as an escape, so backslashes are doubled as well as quotes. */

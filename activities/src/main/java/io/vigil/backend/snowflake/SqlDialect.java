@@ -2,6 +2,8 @@ package io.vigil.backend.snowflake;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The few spellings in which the statements of {@link SnowflakeSql} depend on the engine. Everything else in them
@@ -34,4 +36,9 @@ public interface SqlDialect {
    * wall-clock timestamp, whatever the time column's type (with or without time zone).
    */
   String utcBin(String time, Duration size);
+
+  /** An instant as UTC wall-clock text with microseconds, {@code 2026-01-05 10:00:00.000000}, for constants. */
+  static String wallClock(Instant instant) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC).format(instant);
+  }
 }
