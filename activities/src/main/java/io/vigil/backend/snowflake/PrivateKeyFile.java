@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
@@ -17,8 +18,9 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Reads the RSA private key of Snowflake key-pair authentication from a PEM file, as {@code openssl genrsa ... |
- * openssl pkcs8 -topk8} writes it: PKCS#8, unencrypted ({@code -nocrypt}) or encrypted with a passphrase (PBES2, the
- * default of OpenSSL 1.1 and later). Decoding it here, rather than handing the path to the driver, makes a wrong
+ * openssl pkcs8 -topk8} writes it: PKCS#8, unencrypted ({@code -nocrypt}) or encrypted with a passphrase by PBES2
+ * with AES (the default of OpenSSL 1.1 and later, or {@code -v2 aes256}); Java has no PBES2 with DES3 ({@code -v2
+ * des3}), and such a file is refused with the command that converts it. Decoding it here, rather than handing the path to the driver, makes a wrong
  * file or passphrase fail before any connection with a message that names the file and never the passphrase.
  */
 final class PrivateKeyFile {
@@ -85,9 +87,13 @@ final class PrivateKeyFile {
         keySpec.clearPassword();
       }
       return info.getKeySpec(cipher);
-    } catch (IOException | GeneralSecurityException e) {
-      throw failure(file, "cannot decrypt it: wrong " + SnowflakeSettings.PRIVATE_KEY_PASSPHRASE
-          + " or an encryption Java does not support (" + e.getClass().getSimpleName() + ")");
+    } catch (IOException | NoSuchAlgorithmException e) {
+      // Java decrypts PBES2 with AES only; the DES3 of some older instructions is refused while parsing.
+      throw failure(file, "it is encrypted with an algorithm Java cannot decrypt (" + e.getClass().getSimpleName()
+          + "); re-encrypt it with openssl pkcs8 -topk8 -v2 aes256 -in <file> -out <new file>");
+    } catch (GeneralSecurityException e) {
+      throw failure(file, "cannot decrypt it: wrong " + SnowflakeSettings.PRIVATE_KEY_PASSPHRASE + " ("
+          + e.getClass().getSimpleName() + ")");
     }
   }
 

@@ -1,0 +1,1 @@
+SELECT DATE_PART(EPOCH_MICROSECOND, "JudgedUntil"), DATE_PART(EPOCH_MICROSECOND, "LastFrom"), DATE_PART(EPOCH_MICROSECOND, "LastUntil"), DATE_PART(EPOCH_MICROSECOND, "LastRunTime") FROM "SentinelCustomAnalytics_AnomalyWatermark" WHERE "Source" = ? AND "JudgedUntil" IS NOT NULL

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS "SentinelCustomAnalytics_AnomalyWatermark" ("Source" VARCHAR PRIMARY KEY, "JudgedUntil" TIMESTAMP_NTZ, "UpdatedAt" TIMESTAMP_NTZ, "LastFrom" TIMESTAMP_NTZ, "LastUntil" TIMESTAMP_NTZ, "LastRunTime" TIMESTAMP_NTZ)

@@ -1,0 +1,1 @@
+DELETE FROM "SentinelCustomAnalytics_Prediction" WHERE "Source" = ? AND "GeneratedAt" = TO_TIMESTAMP_NTZ(?, 6)

@@ -1,0 +1,1 @@
+SELECT DATE_PART(EPOCH_MICROSECOND, min("TimeGenerated")) FROM "SigninLogs"

@@ -1,0 +1,1 @@
+INSERT INTO "SentinelCustomAnalytics_Anomalies" ("Source", "Kind", "Hostname", "User", "SrcIpAddr", "Activity", "TimeBin", "Metric", "Actual", "Expected", "Lower", "Upper", "Score", "Severity", "AlertName", "AlertSeverity", "Weight", "Excepted", "Evidence", "DetectedAt") VALUES (?, ?, ?, ?, ?, ?, TO_TIMESTAMP_NTZ(?, 6), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TO_TIMESTAMP_NTZ(?, 6))

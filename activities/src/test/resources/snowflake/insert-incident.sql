@@ -1,0 +1,1 @@
+INSERT INTO "SentinelCustomAnalytics_Incidents" ("Source", "Hostname", "User", "SrcIpAddr", "Activity", "FirstBin", "LastBin", "Weight", "Anomalies", "Kinds", "AlertName", "Severity", "DetectedAt") VALUES (?, ?, ?, ?, ?, TO_TIMESTAMP_NTZ(?, 6), TO_TIMESTAMP_NTZ(?, 6), ?, ?, ?, ?, ?, TO_TIMESTAMP_NTZ(?, 6))

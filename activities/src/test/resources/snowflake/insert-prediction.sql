@@ -1,0 +1,1 @@
+INSERT INTO "SentinelCustomAnalytics_Prediction" ("Source", "Hostname", "User", "SrcIpAddr", "Activity", "TimeBin", "Metric", "Forecast", "Lower", "Upper", "Model", "GeneratedAt") VALUES (?, ?, ?, ?, ?, TO_TIMESTAMP_NTZ(?, 6), ?, ?, ?, ?, ?, TO_TIMESTAMP_NTZ(?, 6))

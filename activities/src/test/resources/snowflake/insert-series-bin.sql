@@ -1,0 +1,1 @@
+INSERT INTO "SentinelCustomAnalytics_TimeSeries" ("Source", "Hostname", "User", "SrcIpAddr", "Activity", "TimeBin", "Count", "Max", "Min", "Sum", "Avg") VALUES (?, ?, ?, ?, ?, TO_TIMESTAMP_NTZ(?, 6), ?, ?, ?, ?, ?)

@@ -1,0 +1,1 @@
+SELECT "Hostname", "User", "SrcIpAddr", "Activity", DATE_PART(EPOCH_MICROSECOND, "TimeBin"), "Metric", "Forecast", "Lower", "Upper", "Model", DATE_PART(EPOCH_MICROSECOND, "GeneratedAt") FROM "SentinelCustomAnalytics_Prediction" WHERE "Source" = ? AND "GeneratedAt" = TO_TIMESTAMP_NTZ(?, 6) ORDER BY 1, 2, 3, 4, 6, 5
