@@ -4,6 +4,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceFields;
 import io.vigil.backend.VigilRows;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.model.Dimension;
@@ -155,25 +156,8 @@ public final class DuckDbBackend implements Backend {
   @Override
   public void checkSource(SourceConfig config) {
     Map<String, String> columns = describe(config);
-    String where = "watchlist row " + config.row() + ", column ";
-    for (Dimension dimension : Dimension.values()) {
-      String field = config.fieldFor(dimension);
-      if (!field.isEmpty()) {
-        typeOf(columns, config, dimension.watchlistField(), field);
-      }
-    }
-    String timeType = typeOf(columns, config, "TimeField", config.timeField());
-    if (!timeType.startsWith("TIMESTAMP")) {
-      throw new ConfigurationException(where + "TimeField, value '" + config.timeField() + "': column of source "
-          + config.source() + " has type " + timeType + "; a TIMESTAMP or TIMESTAMP WITH TIME ZONE is needed");
-    }
-    if (config.hasSize()) {
-      String sizeType = typeOf(columns, config, "SizeField", config.sizeField());
-      if (!isNumeric(sizeType)) {
-        throw new ConfigurationException(where + "SizeField, value '" + config.sizeField()
-            + "': column of source " + config.source() + " has type " + sizeType + "; a numeric column is needed");
-      }
-    }
+    SourceFields.check(config, (watchlistColumn, field) -> typeOf(columns, config, watchlistColumn, field),
+        "a TIMESTAMP or TIMESTAMP WITH TIME ZONE", DuckDbBackend::isNumeric);
   }
 
   private Map<String, String> describe(SourceConfig config) {

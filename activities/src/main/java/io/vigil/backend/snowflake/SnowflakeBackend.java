@@ -7,6 +7,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceFields;
 import io.vigil.backend.VigilRows;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.flows.FlowReader;
@@ -300,7 +301,6 @@ public final class SnowflakeBackend implements Backend {
   @Override
   public void checkSource(SourceConfig config) {
     String source = config.source();
-    String where = "watchlist row " + config.row() + ", column ";
     List<String[]> found = query(sql.sourceColumns(), source(Identifier.require(source)),
         rows -> new String[] {rows.getString(1), rows.getString(2), rows.getString(3)},
         () -> "read the columns of " + source);
@@ -314,28 +314,14 @@ public final class SnowflakeBackend implements Backend {
       }
     }
     if (columns.isEmpty()) {
-      throw new ConfigurationException(where + "Source, value '" + source + "': no such table or view in " + location
+      throw new ConfigurationException("watchlist row " + config.row() + ", column Source, value '" + source
+          + "': no such table or view in " + location
           + (otherSpellings.isEmpty() ? "" : "; names are case-sensitive as Vigil quotes them, and the schema has "
               + String.join(", ", otherSpellings.stream().sorted().toList())));
     }
-    for (Dimension dimension : Dimension.values()) {
-      String field = config.fieldFor(dimension);
-      if (!field.isEmpty()) {
-        typeOf(columns, config, dimension.watchlistField(), field);
-      }
-    }
-    String timeType = typeOf(columns, config, "TimeField", config.timeField());
-    if (!timeType.startsWith("TIMESTAMP")) {
-      throw new ConfigurationException(where + "TimeField, value '" + config.timeField() + "': column of source "
-          + source + " has type " + timeType + "; TIMESTAMP_NTZ (taken as UTC), TIMESTAMP_LTZ or TIMESTAMP_TZ is needed");
-    }
-    if (config.hasSize()) {
-      String sizeType = typeOf(columns, config, "SizeField", config.sizeField());
-      if (!sizeType.matches("NUMBER.*|DECIMAL.*|NUMERIC.*|FLOAT.*|DOUBLE.*|REAL|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?")) {
-        throw new ConfigurationException(where + "SizeField, value '" + config.sizeField() + "': column of source "
-            + source + " has type " + sizeType + "; a numeric column is needed");
-      }
-    }
+    SourceFields.check(config, (watchlistColumn, field) -> typeOf(columns, config, watchlistColumn, field),
+        "TIMESTAMP_NTZ (taken as UTC), TIMESTAMP_LTZ or TIMESTAMP_TZ",
+        type -> type.matches("NUMBER.*|DECIMAL.*|NUMERIC.*|FLOAT.*|DOUBLE.*|REAL|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?"));
   }
 
   private static String typeOf(Map<String, String> columns, SourceConfig config, String watchlistColumn,
