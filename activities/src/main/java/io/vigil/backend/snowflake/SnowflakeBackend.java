@@ -71,20 +71,28 @@ public final class SnowflakeBackend implements Backend {
   }
 
   /**
-   * Logs in to Snowflake, fails fast with the account and host in the message when it cannot, and creates the
-   * Vigil tables that do not exist yet in the configured database and schema.
+   * Logs in to Snowflake, failing after the login timeout with the account and host in the message when it cannot,
+   * and creates the Vigil tables that do not exist yet in the configured database and schema. The entry point for
+   * workers: {@code SnowflakeBackend.open(SnowflakeSettings.fromEnvironment(System.getenv()))}.
    */
   public static SnowflakeBackend open(SnowflakeSettings settings) {
     Properties properties = connectionProperties(settings);
     String url = "jdbc:snowflake://" + settings.host() + "/";
     ConnectionPool pool = new ConnectionPool(() -> DriverManager.getConnection(url, properties), MAX_IDLE_CONNECTIONS);
     try {
-      return create(pool, SnowflakeSql.snowflake(), settings.location());
+      pool.giveBack(pool.borrow());
     } catch (SQLException e) {
       pool.close();
       throw new IllegalStateException("cannot connect to " + settings.location() + " as user " + settings.user()
           + " at https://" + settings.host() + " (login timeout " + settings.loginTimeout().getSeconds() + " s): "
           + e.getMessage(), e);
+    }
+    try {
+      return create(pool, SnowflakeSql.snowflake(), settings.location());
+    } catch (SQLException e) {
+      pool.close();
+      throw new IllegalStateException(settings.location() + ": cannot create the missing Vigil tables (the role "
+          + "needs CREATE TABLE on the schema, or an administrator creates them): " + e.getMessage(), e);
     }
   }
 

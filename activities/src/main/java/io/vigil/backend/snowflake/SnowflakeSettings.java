@@ -105,10 +105,10 @@ public final class SnowflakeSettings {
   private final Duration loginTimeout;
 
   /**
-   * Settings given directly. {@code role} and {@code warehouse} may be null for the user's defaults; {@code host} may
-   * be null for the account's own host.
+   * Settings as they are, for the parser and tests: {@link #fromEnvironment} and {@link #fromFile} are the public ways
+   * in, because they validate. {@code role}, {@code warehouse} and {@code host} may be null.
    */
-  public SnowflakeSettings(String account, String user, Authentication authentication, String role, String warehouse,
+  SnowflakeSettings(String account, String user, Authentication authentication, String role, String warehouse,
       String database, String schema, String host, Duration loginTimeout) {
     this.account = account;
     this.user = user;
