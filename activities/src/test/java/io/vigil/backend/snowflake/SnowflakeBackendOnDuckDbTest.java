@@ -21,6 +21,8 @@ import io.vigil.model.anomaly.Severity;
 import io.vigil.model.flows.Flow;
 import io.vigil.model.flows.FlowBatch;
 import io.vigil.model.forecast.Prediction;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -191,6 +193,45 @@ class SnowflakeBackendOnDuckDbTest {
 
     assertThrows(IllegalArgumentException.class, () -> backend.generateSeriesBins(allDimensions(),
         new TimeRange(DAY.start(), Instant.parse("2026-01-05T10:15:00Z"))), "a step must end on a bin boundary");
+  }
+
+  @Test
+  void aStepThatFailsAfterItsDeleteRollsBackAndItsRetryLeavesNoDuplicateAndNoGap() throws SQLException {
+    SourceConfig config = allDimensions();
+    TimeRange morning = new TimeRange(DAY.start(), Instant.parse("2026-01-05T10:10:00Z"));
+    backend.generateSeriesBins(config, morning);
+    List<SeriesBin> before = backend.readSeriesBins("Logons", DAY);
+
+    AtomicInteger failuresLeft = new AtomicInteger(1);
+    try (SnowflakeBackend failing = onDuckDb(() -> failingInserts(snowflakeDatabase.duplicate(), failuresLeft))) {
+      IllegalStateException failure = assertThrows(IllegalStateException.class,
+          () -> failing.generateSeriesBins(config, DAY));
+      assertTrue(failure.getMessage().contains("cannot write the bins of Logons over " + DAY), failure.getMessage());
+      assertEquals(before, backend.readSeriesBins("Logons", DAY), "the failed step's DELETE was rolled back");
+      assertEquals(morning.end(), backend.seriesWatermark("Logons").orElseThrow(), "and its MERGE");
+
+      // The activity's retry runs the same step again.
+      failing.generateSeriesBins(config, DAY);
+    }
+    reference.generateSeriesBins(config, DAY);
+    assertEquals(reference.readSeriesBins("Logons", DAY), backend.readSeriesBins("Logons", DAY));
+    assertEquals(DAY.end(), backend.seriesWatermark("Logons").orElseThrow());
+  }
+
+  /** A connection whose INSERTs into the TimeSeries table fail while {@code failuresLeft} lasts. */
+  private static Connection failingInserts(Connection connection, AtomicInteger failuresLeft) {
+    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+        (proxy, method, arguments) -> {
+          if (method.getName().equals("prepareStatement") && arguments[0].toString()
+              .startsWith("INSERT INTO \"SentinelCustomAnalytics_TimeSeries\"") && failuresLeft.getAndDecrement() > 0) {
+            throw new SQLException("injected failure after the watermark MERGE and the range DELETE");
+          }
+          try {
+            return method.invoke(connection, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   @Test
