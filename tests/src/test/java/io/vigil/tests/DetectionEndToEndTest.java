@@ -155,7 +155,7 @@ class DetectionEndToEndTest {
         OnnxScorer first = OnnxScorer.load(Model.bundled(), false);
         OnnxScorer second = OnnxScorer.load(Model.bundled(), false);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
-        CpuWorker cpu = CpuWorker.startWithDetection(temporal.client(), database,
+        CpuWorker cpu = CpuWorker.startWithDetection(temporal.client(), database, database,
             EmbeddedTemporal.workerFactoryOptions(), first);
         CpuWorker extra = CpuWorker.startInference(
             WorkflowClient.newInstance(temporal.client().getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()

@@ -84,7 +84,7 @@ public final class DetectCommand implements Callable<Integer> {
     try (DuckDbBackend backend = DuckDbBackend.open(database);
         OnnxScorer scorer = OnnxScorer.load(models.registry().current(), gpu);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
-        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
+        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend, backend,
             EmbeddedTemporal.workerFactoryOptions(), scorer)) {
       String dataset = Path.of(flows).getFileName().toString();
       long started = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.backend.Backend;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
 import io.vigil.inference.OnnxScorer;
@@ -14,6 +15,7 @@ import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.sample.SampleData;
 import io.vigil.sample.SampleFlows;
+import io.vigil.worker.Backends;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
 import io.vigil.worker.Passes;
@@ -90,9 +92,10 @@ public final class UpCommand implements Callable<Integer> {
     Watchlists config = watchlists.load(err);
     try (ShutdownLatch stop = new ShutdownLatch();
         DuckDbBackend backend = DuckDbBackend.open(database);
+        Backend sources = Backends.forWatchlists(config, backend, System.getenv());
         OnnxScorer scorer = OnnxScorer.load(models.registry().current(), false);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
-        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
+        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), sources, backend,
             EmbeddedTemporal.workerFactoryOptions(), scorer)) {
       out.printf("Vigil up: DuckDB %s, Temporal %s (namespace %s), %d watchlist row(s)%n", backend.location(),
           temporal.target(), EmbeddedTemporal.NAMESPACE, config.sources().size());
@@ -129,7 +132,7 @@ public final class UpCommand implements Callable<Integer> {
             Passes.anomalies(temporal.client(), generated, config.anomalies());
         out.printf("%nAnomalies (%s):%n", seconds(started));
         AnomalySummary.print(anomalies, out);
-        AnomalySummary.printTop(backend, anomalies, TOP_ANOMALIES, out);
+        AnomalySummary.printTop(sources, anomalies, TOP_ANOMALIES, out);
         healthy &= anomalies.stream().allMatch(Passes.Outcome::succeeded);
         if (flowsToScore != null) {
           healthy &= detect(temporal, backend, flowsToScore, out);

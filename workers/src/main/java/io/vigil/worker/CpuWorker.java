@@ -43,12 +43,13 @@ public final class CpuWorker implements AutoCloseable {
 
   /**
    * Registers the watchlist jobs and network detection on a new worker factory, with inference on this worker's
-   * {@code scorer} (the embedded stack's CPU session), and starts polling.
+   * {@code scorer} (the embedded stack's CPU session), and starts polling. The watchlist jobs use {@code backend};
+   * flows and detections live in the DuckDB {@code database}.
    */
-  public static CpuWorker startWithDetection(WorkflowClient client, DuckDbBackend database,
+  public static CpuWorker startWithDetection(WorkflowClient client, Backend backend, DuckDbBackend database,
       WorkerFactoryOptions options, OnnxScorer scorer) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
-    Worker cpu = register(factory, database);
+    Worker cpu = register(factory, backend);
     cpu.registerWorkflowImplementationTypes(DetectionWorkflowImpl.class);
     cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card()));
     registerInference(factory, database, List.of(scorer));

@@ -32,6 +32,8 @@ import java.util.Properties;
  * @param tenantId the Entra ID tenant, for client-secret and workload-identity authentication
  * @param clientId the application (or user-assigned managed identity) client id
  * @param clientSecret the application's secret, for client-secret authentication
+ * @param federatedTokenFile the service account token AKS workload identity mounts, for workload-identity
+ *     authentication
  * @param authorityHost the Entra ID authority, for sovereign clouds; null for the public cloud
  * @param queryTimeout how long the server may work on one query
  * @param maxRowsPerQuery results with this many rows are treated as truncated and their range split
@@ -45,6 +47,7 @@ public record AzureSettings(
     String tenantId,
     String clientId,
     Secret clientSecret,
+    String federatedTokenFile,
     URI authorityHost,
     Duration queryTimeout,
     int maxRowsPerQuery) {
@@ -117,7 +120,7 @@ public record AzureSettings(
         uri(values, "VIGIL_AZURE_INGESTION_ENDPOINT", require(values, "VIGIL_AZURE_INGESTION_ENDPOINT", origin,
             "uploads")),
         require(values, "VIGIL_AZURE_DCR_ID", origin, "uploads"),
-        authentication, tenantId, clientId, secret,
+        authentication, tenantId, clientId, secret, values.get("AZURE_FEDERATED_TOKEN_FILE"),
         values.containsKey("AZURE_AUTHORITY_HOST") ? uri(values, "AZURE_AUTHORITY_HOST", null) : null,
         Duration.ofSeconds(positive(values, "VIGIL_AZURE_QUERY_TIMEOUT_SECONDS", 180)),
         (int) Math.min(positive(values, "VIGIL_AZURE_MAX_ROWS_PER_QUERY", SERVICE_ROW_LIMIT), SERVICE_ROW_LIMIT));
@@ -204,8 +207,11 @@ public record AzureSettings(
         yield builder.build();
       }
       case WORKLOAD_IDENTITY -> {
-        // Tenant, client id and token file come from the variables AKS injects when they are not given here.
+        // AKS injects AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE into the pod.
         WorkloadIdentityCredentialBuilder builder = new WorkloadIdentityCredentialBuilder();
+        if (federatedTokenFile != null) {
+          builder.tokenFilePath(federatedTokenFile);
+        }
         if (clientId != null) {
           builder.clientId(clientId);
         }
