@@ -37,6 +37,9 @@ public final class WatchlistLoader {
       "MinForecastLookbackPeriod", "MaxForecastLookbackPeriod", "ForecastGenerationPeriod", "ForecastModel",
       "Backend");
 
+  /** The global configuration's columns. */
+  public static final List<String> GLOBAL_COLUMNS = List.of("Key", "Value");
+
   public static final String DEFAULT_TIME_FIELD = "TimeGenerated";
 
   /** The keys of the global configuration and the kind of value each holds. */
@@ -77,20 +80,31 @@ public final class WatchlistLoader {
    */
   public static Watchlists load(Path sourceWatchlist, Path globalConfig, Path anomaliesConfiguration,
       Path anomaliesExceptions) {
+    return load(read(sourceWatchlist), read(globalConfig),
+        anomaliesConfiguration == null ? null : read(anomaliesConfiguration),
+        anomaliesExceptions == null ? null : read(anomaliesExceptions));
+  }
+
+  /**
+   * Loads the watchlists from tables read elsewhere (CSV files, or Sentinel watchlists through a backend); the
+   * anomaly tables may be null. Bad values are collected as with files.
+   */
+  public static Watchlists load(CsvTable sourceWatchlist, CsvTable globalConfig, CsvTable anomaliesConfiguration,
+      CsvTable anomaliesExceptions) {
     List<ConfigError> errors = new ArrayList<>();
-    GlobalConfig global = loadGlobal(read(globalConfig), errors);
+    GlobalConfig global = loadGlobal(globalConfig, errors);
     Map<String, BackendKind> backends = new HashMap<>();
-    List<SourceConfig> sources = loadSources(read(sourceWatchlist), global, backends, errors);
+    List<SourceConfig> sources = loadSources(sourceWatchlist, global, backends, errors);
     AnomalySettings anomalies = global.anomalies().withRules(
         anomaliesConfiguration == null ? List.of()
-            : AnomalyWatchlistLoader.loadAlerts(read(anomaliesConfiguration), global.anomalies().defaultAlert(),
-                errors),
+            : AnomalyWatchlistLoader.loadAlerts(anomaliesConfiguration, global.anomalies().defaultAlert(), errors),
         anomaliesExceptions == null ? List.of()
-            : AnomalyWatchlistLoader.loadExceptions(read(anomaliesExceptions), errors));
+            : AnomalyWatchlistLoader.loadExceptions(anomaliesExceptions, errors));
     return new Watchlists(global, sources, Map.copyOf(backends), anomalies, List.copyOf(errors));
   }
 
-  static CsvTable read(Path path) {
+  /** Reads a watchlist file; a missing or unreadable file is named. */
+  public static CsvTable read(Path path) {
     try {
       if (!Files.isRegularFile(path)) {
         throw new NoSuchFileException(path.toString(), null, "no such file");

@@ -12,6 +12,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.config.CsvTable;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
 import io.vigil.model.SeriesBin;
@@ -459,6 +460,33 @@ public final class AzureBackend implements Backend {
     }
     return Kql.from(config.source()).where(condition.toString())
         .orderBy(Kql.column(config.timeField()) + " asc").text();
+  }
+
+  /**
+   * A Sentinel watchlist ({@code _GetWatchlist}) as a table of {@code columns}, for the watchlist loader, which
+   * validates it as it validates a CSV file. A column the watchlist lacks reads as empty cells, as an absent CSV
+   * column does; the watchlist's own bookkeeping columns (SearchKey, _DTItemId and the others) are left out.
+   *
+   * @throws ConfigurationException when the workspace has no watchlist of that alias
+   */
+  public CsvTable watchlist(String alias, List<String> columns) {
+    String origin = "_GetWatchlist('" + alias + "')";
+    check("watchlist alias", alias);
+    Kql query = Kql.watchlist(alias).project(String.join(", ", columns.stream().map(column -> Kql.column(column)
+        + " = tostring(column_ifexists(" + Kql.string(column) + ", ''))").toList()));
+    List<LogAnalytics.Row> rows;
+    try {
+      rows = workspace.query(query);
+    } catch (LogAnalytics.QueryRejectedException e) {
+      throw new ConfigurationException(origin + ": Log Analytics workspace " + settings.workspaceId()
+          + " has no such watchlist (" + e.getMessage() + ")");
+    }
+    List<CsvTable.Row> table = new ArrayList<>();
+    for (LogAnalytics.Row row : rows) {
+      int number = table.size() + 1;
+      table.add(new CsvTable.Row(number, number + 1, columns.stream().map(row::string).toList()));
+    }
+    return new CsvTable(origin, 1, columns, List.copyOf(table));
   }
 
   @Override

@@ -266,6 +266,26 @@ class AzureBackendTest {
         + "\n| order by ['TimeGenerated'] asc", kql);
   }
 
+  @Test
+  void aSentinelWatchlistIsReadAsATableOfTheAskedColumns() throws SQLException {
+    execute("CREATE TABLE \"Watchlist_SentinelCustomAnalytics_SourceConfiguration\" (SearchKey VARCHAR, "
+        + "_DTItemId VARCHAR, Source VARCHAR, UserField VARCHAR, TimeSeriesBinSize BIGINT)");
+    execute("INSERT INTO \"Watchlist_SentinelCustomAnalytics_SourceConfiguration\" VALUES "
+        + "('Logons', 'id1', 'Logons', 'Account', 10), ('Other', 'id2', 'Other', NULL, NULL)");
+    io.vigil.config.CsvTable table = azure.watchlist("SentinelCustomAnalytics_SourceConfiguration",
+        List.of("Source", "UserField", "TimeSeriesBinSize"));
+    assertEquals("_GetWatchlist('SentinelCustomAnalytics_SourceConfiguration')", table.file());
+    assertEquals(List.of("Source", "UserField", "TimeSeriesBinSize"), table.header());
+    assertEquals(List.of(List.of("Logons", "Account", "10"), List.of("Other", "", "")),
+        table.rows().stream().map(io.vigil.config.CsvTable.Row::cells).toList());
+
+    ConfigurationException missing = assertThrows(ConfigurationException.class,
+        () -> azure.watchlist("NoSuchWatchlist", List.of("Source")));
+    assertTrue(missing.getMessage().startsWith("_GetWatchlist('NoSuchWatchlist'): Log Analytics workspace"),
+        missing.getMessage());
+    assertThrows(ConfigurationException.class, () -> azure.watchlist("x') | take 1 //", List.of("Source")));
+  }
+
   /** The KQL each job sends, pinned in golden files so that a change to a query is a visible, reviewed change. */
   @Test
   void theKqlOfEachJobMatchesItsGoldenFile() throws IOException {

@@ -24,6 +24,11 @@ final class KqlToDuckDb {
   private static final Pattern STRING = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
   /** A bracketed identifier once its quoted name has been masked like any string literal. */
   private static final Pattern BRACKETED = Pattern.compile("\\[\u0001(\\d+)\u0001\\]");
+  /** A watchlist is a table named {@code Watchlist_<alias>} in the fake's database. */
+  private static final Pattern WATCHLIST = Pattern.compile("_GetWatchlist\\(\u0001(\\d+)\u0001\\)");
+  /** The fake's watchlist tables have every column, so {@code column_ifexists} is the column itself. */
+  private static final Pattern COLUMN_IF_EXISTS =
+      Pattern.compile("column_ifexists\\(\u0001(\\d+)\u0001, \u0001\\d+\u0001\\)");
   private static final Pattern DATETIME = Pattern.compile("datetime\\(([0-9T:.\\-]+)Z\\)");
   private static final Pattern BIN_AT = Pattern.compile(
       "bin_at\\((\"[A-Za-z0-9_]+\"), (\\d+)s, (TIMESTAMP '[^']*')\\)");
@@ -58,7 +63,8 @@ final class KqlToDuckDb {
       return summarize(sql, expression(operator.substring(10)));
     }
     if (operator.startsWith("project ")) {
-      return "SELECT " + expression(operator.substring(8)) + " FROM (" + sql + ")";
+      return "SELECT " + String.join(", ", splitTopLevel(expression(operator.substring(8))).stream()
+          .map(KqlToDuckDb::named).toList()) + " FROM (" + sql + ")";
     }
     if (operator.startsWith("order by ")) {
       return "SELECT * FROM (" + sql + ") ORDER BY " + expression(operator.substring(9));
@@ -140,10 +146,9 @@ final class KqlToDuckDb {
     }
     strings.appendTail(masked);
     String sql = masked.toString();
-    sql = BRACKETED.matcher(sql).replaceAll(match -> {
-      String literal = literals.get(Integer.parseInt(match.group(1)));
-      return '"' + literal.substring(1, literal.length() - 1) + '"';
-    });
+    sql = BRACKETED.matcher(sql).replaceAll(match -> '"' + unquoted(literals, match.group(1)) + '"');
+    sql = WATCHLIST.matcher(sql).replaceAll(match -> "\"Watchlist_" + unquoted(literals, match.group(1)) + "\"");
+    sql = COLUMN_IF_EXISTS.matcher(sql).replaceAll(match -> '"' + unquoted(literals, match.group(1)) + '"');
     sql = DATETIME.matcher(sql).replaceAll(match -> "TIMESTAMP '" + match.group(1).replace('T', ' ') + "'");
     sql = BIN_AT.matcher(sql).replaceAll("time_bucket(INTERVAL $2 SECOND, CAST($1 AS TIMESTAMP), $3)");
     sql = TOSTRING.matcher(sql).replaceAll("coalesce(CAST($1 AS VARCHAR), '')");
@@ -153,6 +158,12 @@ final class KqlToDuckDb {
       sql = sql.replace("\u0001" + i + "\u0001", literals.get(i));
     }
     return sql;
+  }
+
+  /** The text of masked literal number {@code index}, for use as a name. */
+  private static String unquoted(List<String> literals, String index) {
+    String literal = literals.get(Integer.parseInt(index));
+    return literal.substring(1, literal.length() - 1);
   }
 
   private static String unescape(String body) {
