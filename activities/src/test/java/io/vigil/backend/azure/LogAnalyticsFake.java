@@ -4,6 +4,8 @@ import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -29,6 +31,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -55,7 +59,7 @@ import reactor.core.publisher.Mono;
  * {@link AzureTable}. Tests drive it only through the real SDK clients, and can make it throttle (429), fail (503)
  * or cut results, as the service does.
  */
-final class LogAnalyticsFake implements AutoCloseable {
+public final class LogAnalyticsFake implements AutoCloseable {
 
   static final String WORKSPACE_ID = "00000000-0000-0000-0000-00000000f00d";
   static final String RULE_ID = "dcr-00000000000000000000000000000000";
@@ -102,7 +106,7 @@ final class LogAnalyticsFake implements AutoCloseable {
   private static SSLContext[] contexts;
 
   /** Starts the fake on a free port, its tables and source tables in {@code database}. */
-  static LogAnalyticsFake start(DuckDbBackend database) throws Exception {
+  public static LogAnalyticsFake start(DuckDbBackend database) throws Exception {
     SSLContext[] pair = tlsContexts();
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(pair[0]));
@@ -144,7 +148,7 @@ final class LogAnalyticsFake implements AutoCloseable {
   }
 
   /** Settings that point the Azure backend at this fake. */
-  AzureSettings settings() {
+  public AzureSettings settings() {
     return AzureSettings.fromEnvironment(Map.of(
         "VIGIL_AZURE_WORKSPACE_ID", WORKSPACE_ID,
         "VIGIL_AZURE_QUERY_ENDPOINT", base() + "/v1",
@@ -157,17 +161,17 @@ final class LogAnalyticsFake implements AutoCloseable {
   }
 
   /** An HTTP client that trusts this fake's certificate, and only that. */
-  HttpClient httpClient() {
+  public HttpClient httpClient() {
     return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(clientContext)).build();
   }
 
   /** A credential that hands out the token the fake expects; azure-identity is not what these tests are about. */
-  static TokenCredential credential() {
+  public static TokenCredential credential() {
     return request -> Mono.just(new AccessToken(TOKEN, OffsetDateTime.now().plusHours(1)));
   }
 
   /** Every query received, in order. */
-  List<String> queries() {
+  public List<String> queries() {
     synchronized (queries) {
       return List.copyOf(queries);
     }
@@ -388,6 +392,12 @@ final class LogAnalyticsFake implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** A backend on this fake with quick retries and the system clock, as a worker would open it. */
+  public AzureBackend backend() {
+    return AzureBackend.open(settings(), credential(), httpClient(), new RetryOptions(new ExponentialBackoffOptions()
+        .setMaxRetries(3).setBaseDelay(Duration.ofMillis(5)).setMaxDelay(Duration.ofMillis(50))), Clock.systemUTC());
   }
 
   @Override
