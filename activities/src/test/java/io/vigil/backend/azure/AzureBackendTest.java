@@ -248,8 +248,10 @@ class AzureBackendTest {
     assertTrue(landed > 0 && landed < predictions.size(), "the first request landed, the rest failed: " + landed);
 
     workspace.healUploads();
+    int requestsBefore = workspace.uploads();
     azure.replacePredictions("Logons", List.of(RUN_1), predictions);
     assertEquals(predictions.size(), workspace.rawRows(AzureTable.PREDICTION), "no copy and no gap");
+    assertTrue(workspace.uploads() - requestsBefore > 1, "the rest still needed several 1 MB requests");
     List<Prediction> expected = new ArrayList<>(predictions);
     expected.sort(java.util.Comparator.comparing(Prediction::hostname).thenComparing(Prediction::user)
         .thenComparing(Prediction::srcIpAddr).thenComparing(Prediction::activity).thenComparing(Prediction::metric)

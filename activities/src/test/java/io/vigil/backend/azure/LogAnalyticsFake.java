@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -32,6 +31,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -46,6 +46,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.KeyManagerFactory;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import reactor.core.publisher.Mono;
@@ -349,32 +351,29 @@ public final class LogAnalyticsFake implements AutoCloseable {
     }
     JsonNode rows = JSON.readTree(body);
     List<AzureTable.Column> columns = table.allColumns();
-    String insert = "INSERT INTO \"" + table.tableName() + "\" VALUES (" + String.join(", ",
-        Collections.nCopies(columns.size(), "?")) + ")";
-    try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(
-        insert)) {
+    // The appender writes a whole request at once; prepared INSERTs would take DuckDB a millisecond per row.
+    try (Connection connection = database.connection();
+        DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+            .createAppender(DuckDBConnection.DEFAULT_SCHEMA, table.tableName())) {
       for (JsonNode row : rows) {
-        for (int c = 0; c < columns.size(); c++) {
-          AzureTable.Column column = columns.get(c);
+        appender.beginRow();
+        for (AzureTable.Column column : columns) {
           JsonNode value = row.get(column.name());
           if (value == null || value.isNull()) {
-            statement.setObject(c + 1, null);
-          } else if (column.type().equals("datetime")) {
-            statement.setObject(c + 1, java.time.LocalDateTime.ofInstant(java.time.Instant.parse(value.asText()),
-                ZoneOffset.UTC));
-          } else if (column.type().equals("string")) {
-            statement.setString(c + 1, value.asText());
-          } else if (column.type().equals("boolean")) {
-            statement.setBoolean(c + 1, value.asBoolean());
-          } else if (column.type().equals("real")) {
-            statement.setDouble(c + 1, value.asDouble());
+            appender.appendNull();
           } else {
-            statement.setLong(c + 1, value.asLong());
+            switch (column.type()) {
+              case "datetime" -> appender.appendEpochMicros(DuckDbBackend.toMicros(Instant.parse(value.asText())));
+              case "string" -> appender.append(value.asText());
+              case "boolean" -> appender.append(value.asBoolean());
+              case "real" -> appender.append(value.asDouble());
+              case "int" -> appender.append(value.asInt());
+              default -> appender.append(value.asLong());
+            }
           }
         }
-        statement.addBatch();
+        appender.endRow();
       }
-      statement.executeBatch();
     }
     exchange.sendResponseHeaders(204, -1);
   }
