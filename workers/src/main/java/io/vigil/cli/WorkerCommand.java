@@ -9,6 +9,7 @@ import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
 import io.vigil.worker.CpuWorker;
+import io.vigil.worker.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,16 +56,19 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Mixin ModelOptions models;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     if (sessions < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sessions must be at least 1");
     }
+    Metrics metrics = metricsOptions.start(true);
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(address).setMetricsScope(metrics.temporalScope()).build());
     List<OnnxScorer> scorers = new ArrayList<>();
     try (ShutdownLatch stop = new ShutdownLatch();
         DuckDbBackend backend = DuckDbBackend.open(database)) {
@@ -74,12 +78,13 @@ public final class WorkerCommand implements Callable<Integer> {
       WorkflowClient client =
           WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
       WorkerFactoryOptions options = WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build();
-      try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers)
-          : CpuWorker.startWithDetection(client, backend, options, scorers.get(0))) {
+      try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers, metrics.vigil())
+          : CpuWorker.startWithDetection(client, backend, options, scorers.get(0), metrics.vigil())) {
         out.printf("Vigil worker: task queue%s on %s (namespace %s), DuckDB %s, scoring on %s with %d session(s); "
             + "Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
             + TaskQueues.INFERENCE, address, namespace, backend.location(), scorers.get(0).onGpu() ? "the GPU"
             : "the CPU", gpu ? sessions : 1);
+        metrics.url().ifPresent(url -> out.printf("Metrics for Prometheus: %s%n", url));
         out.flush();
         stop.await();
       }
@@ -87,6 +92,7 @@ public final class WorkerCommand implements Callable<Integer> {
     } finally {
       scorers.forEach(OnnxScorer::close);
       stubs.shutdownNow();
+      metrics.close();
     }
   }
 }
