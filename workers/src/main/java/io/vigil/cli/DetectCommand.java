@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
 import io.vigil.inference.OnnxScorer;
@@ -85,7 +86,7 @@ public final class DetectCommand implements Callable<Integer> {
         OnnxScorer scorer = OnnxScorer.load(models.registry().current(), gpu);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
         CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend, backend,
-            EmbeddedTemporal.workerFactoryOptions(), scorer)) {
+            EmbeddedTemporal.workerFactoryOptions(), scorer, VigilMetrics.none())) {
       String dataset = Path.of(flows).getFileName().toString();
       long started = System.nanoTime();
       DetectionResult result = Passes.detection(temporal.client(), dataset, new DetectionInput(flows, rule, batch, mitre));

@@ -18,6 +18,7 @@ import io.vigil.sample.SampleFlows;
 import io.vigil.worker.Backends;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
+import io.vigil.worker.Metrics;
 import io.vigil.worker.Passes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,6 +84,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @Mixin ModelOptions models;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -91,14 +94,16 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Watchlists config = watchlists.load(err);
     try (ShutdownLatch stop = new ShutdownLatch();
+        Metrics metrics = metricsOptions.start(!once);
         DuckDbBackend backend = DuckDbBackend.open(database);
         Backend sources = Backends.forWatchlists(config, backend, System.getenv());
         OnnxScorer scorer = OnnxScorer.load(models.registry().current(), false);
-        EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
+        EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort, metrics.temporalScope());
         CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), sources, backend,
-            EmbeddedTemporal.workerFactoryOptions(), scorer)) {
+            EmbeddedTemporal.workerFactoryOptions(), scorer, metrics.vigil())) {
       out.printf("Vigil up: DuckDB %s, Temporal %s (namespace %s), %d watchlist row(s)%n", backend.location(),
           temporal.target(), EmbeddedTemporal.NAMESPACE, config.sources().size());
+      metrics.url().ifPresent(url -> out.printf("Metrics for Prometheus: %s%n", url));
       if (sampleData) {
         createSampleData(backend, config.sources(), out);
       }

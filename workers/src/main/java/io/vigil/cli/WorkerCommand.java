@@ -12,6 +12,7 @@ import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
 import io.vigil.worker.Backends;
 import io.vigil.worker.CpuWorker;
+import io.vigil.worker.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,17 +61,19 @@ public final class WorkerCommand implements Callable<Integer> {
   @Mixin ModelOptions models;
 
   @Mixin WatchlistOptions watchlists;
+  @Mixin MetricsOptions metricsOptions;
 
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
     if (sessions < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sessions must be at least 1");
     }
+    Metrics metrics = metricsOptions.start(true);
+    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(address).setMetricsScope(metrics.temporalScope()).build());
     List<OnnxScorer> scorers = new ArrayList<>();
     Watchlists config = watchlists.load(spec.commandLine().getErr());
     try (ShutdownLatch stop = new ShutdownLatch();
@@ -82,12 +85,13 @@ public final class WorkerCommand implements Callable<Integer> {
       WorkflowClient client =
           WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
       WorkerFactoryOptions options = WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build();
-      try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers)
-          : CpuWorker.startWithDetection(client, sources, backend, options, scorers.get(0))) {
-        out.printf("Vigil worker: task queue%s on %s (namespace %s), DuckDB %s, sources on %s, scoring on %s with %d session(s); "
-            + "Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
-            + TaskQueues.INFERENCE, address, namespace, backend.location(), sources.name(), scorers.get(0).onGpu() ? "the GPU"
-            : "the CPU", gpu ? sessions : 1);
+      try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers, metrics.vigil())
+          : CpuWorker.startWithDetection(client, sources, backend, options, scorers.get(0), metrics.vigil())) {
+        out.printf("Vigil worker: task queue%s on %s (namespace %s), DuckDB %s, sources on %s, scoring on %s with "
+            + "%d session(s); Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
+            + TaskQueues.INFERENCE, address, namespace, backend.location(), sources.name(),
+            scorers.get(0).onGpu() ? "the GPU" : "the CPU", gpu ? sessions : 1);
+        metrics.url().ifPresent(url -> out.printf("Metrics for Prometheus: %s%n", url));
         out.flush();
         stop.await();
       }
@@ -95,6 +99,7 @@ public final class WorkerCommand implements Callable<Integer> {
     } finally {
       scorers.forEach(OnnxScorer::close);
       stubs.shutdownNow();
+      metrics.close();
     }
   }
 }
