@@ -40,9 +40,11 @@ import java.util.stream.Collectors;
 public final class AnomalyActivitiesImpl implements AnomalyActivities {
 
   private final Backend backend;
+  private final VigilMetrics metrics;
 
-  public AnomalyActivitiesImpl(Backend backend) {
+  public AnomalyActivitiesImpl(Backend backend, VigilMetrics metrics) {
     this.backend = backend;
+    this.metrics = metrics;
   }
 
   @Override
@@ -101,6 +103,7 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
     List<Anomaly> anomalies = toAnomalies(config, settings, findings, request.runTime());
     List<Incident> incidents = incidents(source, settings, anomalies, judged, request.runTime());
     backend.replaceAnomalies(source, judged, request.runTime(), anomalies, incidents);
+    metrics.anomaliesFound(source, anomalies, incidents);
 
     Map<String, Integer> byKind = new LinkedHashMap<>();
     Map<AnomalyKind, Integer> counts = new EnumMap<>(AnomalyKind.class);
