@@ -1,5 +1,6 @@
 package io.vigil.backend.snowflake;
 
+import io.vigil.backend.ConfigurationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class PrivateKeyFile {
     try {
       pem = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read Snowflake private key file " + file + " ("
+      throw new ConfigurationException("cannot read Snowflake private key file " + file + " ("
           + SnowflakeSettings.PRIVATE_KEY_FILE + "): " + e.getClass().getSimpleName() + " " + e.getMessage());
     }
     try {
@@ -106,8 +107,8 @@ final class PrivateKeyFile {
     }
   }
 
-  private static IllegalArgumentException failure(Path file, String reason) {
-    return new IllegalArgumentException("Snowflake private key file " + file + " (" + SnowflakeSettings.PRIVATE_KEY_FILE
+  private static ConfigurationException failure(Path file, String reason) {
+    return new ConfigurationException("Snowflake private key file " + file + " (" + SnowflakeSettings.PRIVATE_KEY_FILE
         + "): " + reason);
   }
 }

@@ -116,7 +116,7 @@ public final class SnowflakeBackend implements Backend {
       properties.put("authenticator", "SNOWFLAKE_JWT");
       properties.put("privateKey", PrivateKeyFile.read(keyPair.privateKeyFile(), keyPair.passphrase()));
     } else if (settings.authentication() instanceof SnowflakeSettings.Password password) {
-      properties.put("password", password.secret());
+      properties.put("password", password.secret().reveal());
     }
     properties.put("db", settings.database());
     properties.put("schema", settings.schema());

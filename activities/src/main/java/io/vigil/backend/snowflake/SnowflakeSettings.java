@@ -1,5 +1,7 @@
 package io.vigil.backend.snowflake;
 
+import io.vigil.backend.ConfigurationException;
+import io.vigil.backend.Secret;
 import io.vigil.model.Identifier;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,12 +21,14 @@ import java.util.regex.Pattern;
  * Where and as whom Vigil connects to Snowflake: account, user, role, warehouse, database and schema, and either a
  * password or a key pair (a PKCS#8 private key PEM file, optionally encrypted with a passphrase).
  *
- * <p>Settings come from the environment or from a properties file with the same keys ({@link #ACCOUNT} and the
- * others). Secrets never leave this object except towards the driver: {@link #toString} and every error message
- * name the settings but not their values.
+ * <p>Settings come from environment variables, or from a properties file named by {@link #SETTINGS_FILE} with the same
+ * keys ({@link #ACCOUNT} and the others), the environment winning, as for the Azure backend. The password and the
+ * passphrase are {@link Secret}s: {@link #toString} and every error message name the settings, never their values.
  */
 public final class SnowflakeSettings {
 
+  /** Names a properties file holding any of the settings below; the environment's own values win over it. */
+  public static final String SETTINGS_FILE = "VIGIL_SNOWFLAKE_SETTINGS";
   public static final String ACCOUNT = "SNOWFLAKE_ACCOUNT";
   public static final String USER = "SNOWFLAKE_USER";
   public static final String PASSWORD = "SNOWFLAKE_PASSWORD";
@@ -53,13 +57,13 @@ public final class SnowflakeSettings {
 
   /** A user's password. */
   public static final class Password implements Authentication {
-    private final String secret;
+    private final Secret secret;
 
-    public Password(String secret) {
+    public Password(Secret secret) {
       this.secret = secret;
     }
 
-    String secret() {
+    Secret secret() {
       return secret;
     }
 
@@ -72,20 +76,21 @@ public final class SnowflakeSettings {
   /** Key-pair authentication: the private key of the user's registered public key, in a PKCS#8 PEM file. */
   public static final class KeyPair implements Authentication {
     private final Path privateKeyFile;
-    private final char[] passphrase;
+    private final Secret passphrase;
 
-    public KeyPair(Path privateKeyFile, String passphrase) {
+    /** {@code passphrase} is null when the key file is not encrypted. */
+    public KeyPair(Path privateKeyFile, Secret passphrase) {
       this.privateKeyFile = privateKeyFile;
-      this.passphrase = passphrase == null ? null : passphrase.toCharArray();
+      this.passphrase = passphrase;
     }
 
     public Path privateKeyFile() {
       return privateKeyFile;
     }
 
-    /** A copy of the passphrase, or null when the key file is not encrypted. */
+    /** The passphrase as characters the reader may wipe, or null when the key file is not encrypted. */
     char[] passphrase() {
-      return passphrase == null ? null : passphrase.clone();
+      return passphrase == null ? null : passphrase.reveal().toCharArray();
     }
 
     @Override
@@ -105,8 +110,8 @@ public final class SnowflakeSettings {
   private final Duration loginTimeout;
 
   /**
-   * Settings as they are, for the parser and tests: {@link #fromEnvironment} and {@link #fromFile} are the public ways
-   * in, because they validate. {@code role}, {@code warehouse} and {@code host} may be null.
+   * Settings as they are, for the parser and tests: {@link #fromEnvironment} is the public way in, because it
+   * validates. {@code role}, {@code warehouse} and {@code host} may be null.
    */
   SnowflakeSettings(String account, String user, Authentication authentication, String role, String warehouse,
       String database, String schema, String host, Duration loginTimeout) {
@@ -121,24 +126,36 @@ public final class SnowflakeSettings {
     this.loginTimeout = loginTimeout;
   }
 
-  /** Reads the {@code SNOWFLAKE_*} variables of {@code environment}, such as {@code System.getenv()}. */
+  /**
+   * Reads the {@code SNOWFLAKE_*} variables of {@code environment}, such as {@code System.getenv()}, over those of the
+   * properties file that {@link #SETTINGS_FILE} names, if any.
+   *
+   * @throws ConfigurationException naming every setting that is missing or malformed, never a secret's value
+   */
   public static SnowflakeSettings fromEnvironment(Map<String, String> environment) {
-    return parse(environment, "the environment");
+    Map<String, String> values = new LinkedHashMap<>();
+    Optional<String> file = value(environment, SETTINGS_FILE);
+    file.ifPresent(path -> values.putAll(readProperties(Path.of(path))));
+    environment.forEach((key, value) -> {
+      if (value != null && !value.isBlank()) {
+        values.put(key, value);
+      }
+    });
+    return parse(values, file.map(path -> "the environment and " + path).orElse("the environment"));
   }
 
-  /** Reads a properties file whose keys are the names of the environment variables. */
-  public static SnowflakeSettings fromFile(Path file) {
+  private static Map<String, String> readProperties(Path file) {
     Properties properties = new Properties();
     try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(reader);
     } catch (IOException | IllegalArgumentException e) {
-      // The message of a malformed file can quote its content, which may hold the password.
-      throw new IllegalArgumentException("cannot read Snowflake settings file " + file + ": "
+      // Only the exception's type: the message of a malformed file can quote its content, the password included.
+      throw new ConfigurationException(SETTINGS_FILE + ": cannot read Snowflake settings file " + file + ": "
           + e.getClass().getSimpleName());
     }
     Map<String, String> values = new LinkedHashMap<>();
     properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
-    return parse(values, "file " + file);
+    return values;
   }
 
   private static SnowflakeSettings parse(Map<String, String> values, String origin) {
@@ -160,9 +177,9 @@ public final class SnowflakeSettings {
     if (password.isPresent() && keyFile.isPresent()) {
       problems.add("set either " + PASSWORD + " or " + PRIVATE_KEY_FILE + ", not both");
     } else if (keyFile.isPresent()) {
-      authentication = new KeyPair(Path.of(keyFile.get()), passphrase.orElse(null));
+      authentication = new KeyPair(Path.of(keyFile.get()), passphrase.map(Secret::of).orElse(null));
     } else if (password.isPresent()) {
-      authentication = new Password(password.get());
+      authentication = new Password(Secret.of(password.get()));
     } else {
       problems.add("missing " + PRIVATE_KEY_FILE + " (key-pair authentication) or " + PASSWORD);
     }
@@ -240,7 +257,7 @@ public final class SnowflakeSettings {
 
     void throwIfAny() {
       if (!found.isEmpty()) {
-        throw new IllegalArgumentException(subject + ": " + String.join("; ", found));
+        throw new ConfigurationException(subject + ": " + String.join("; ", found));
       }
     }
   }

@@ -2,10 +2,10 @@ package io.vigil.backend.snowflake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.backend.Secret;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +47,7 @@ class SnowflakeConnectionTest {
   @Test
   void sessionsRunInUtcWithArrowResultsWhenTheJvmOpensJavaNio() {
     SnowflakeSettings settings = new SnowflakeSettings("xy12345.eu-west-1.aws", "VIGIL_SVC",
-        new SnowflakeSettings.Password(PASSWORD), "VIGIL_ROLE", "VIGIL_WH", "SECURITY", "VIGIL", null,
+        new SnowflakeSettings.Password(Secret.of(PASSWORD)), "VIGIL_ROLE", "VIGIL_WH", "SECURITY", "VIGIL", null,
         Duration.ofSeconds(30));
 
     Properties properties = SnowflakeBackend.connectionProperties(settings);
@@ -60,6 +60,6 @@ class SnowflakeConnectionTest {
     // Surefire's argLine opens java.nio as the launcher does.
     assertEquals("ARROW", properties.get("JDBC_QUERY_RESULT_FORMAT"));
     assertEquals("xy12345.eu-west-1.aws.snowflakecomputing.com", settings.host());
-    assertInstanceOf(String.class, properties.get("password"));
+    assertEquals(PASSWORD, properties.get("password"));
   }
 }

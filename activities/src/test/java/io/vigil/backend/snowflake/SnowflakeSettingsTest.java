@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.backend.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class SnowflakeSettingsTest {
 
   @Test
   void everyMissingOrBadValueIsNamedInOneError() {
-    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+    ConfigurationException empty = assertThrows(ConfigurationException.class,
         () -> SnowflakeSettings.fromEnvironment(Map.of(SnowflakeSettings.SCHEMA, " ")));
     assertEquals("Snowflake settings from the environment: missing SNOWFLAKE_ACCOUNT; missing SNOWFLAKE_USER; missing "
         + "SNOWFLAKE_DATABASE; missing SNOWFLAKE_SCHEMA; missing SNOWFLAKE_PRIVATE_KEY_FILE (key-pair authentication) "
@@ -92,7 +93,7 @@ class SnowflakeSettingsTest {
     bad.put(SnowflakeSettings.SCHEMA, "VIGIL\"; DROP SCHEMA X; --");
     bad.put(SnowflakeSettings.PRIVATE_KEY_FILE, "/k.p8");
     bad.put(SnowflakeSettings.LOGIN_TIMEOUT_SECONDS, "0");
-    IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
+    ConfigurationException failure = assertThrows(ConfigurationException.class,
         () -> SnowflakeSettings.fromEnvironment(bad));
     assertTrue(failure.getMessage().contains("SNOWFLAKE_ACCOUNT 'evil.com/x?y=' is not an account identifier"),
         failure.getMessage());
@@ -106,7 +107,7 @@ class SnowflakeSettingsTest {
 
     Map<String, String> strayPassphrase = minimal();
     strayPassphrase.put(SnowflakeSettings.PRIVATE_KEY_PASSPHRASE, PASSPHRASE);
-    IllegalArgumentException stray = assertThrows(IllegalArgumentException.class,
+    ConfigurationException stray = assertThrows(ConfigurationException.class,
         () -> SnowflakeSettings.fromEnvironment(strayPassphrase));
     assertEquals("Snowflake settings from the environment: SNOWFLAKE_PRIVATE_KEY_PASSPHRASE is set but "
         + "SNOWFLAKE_PRIVATE_KEY_FILE is not", stray.getMessage());
@@ -130,26 +131,32 @@ class SnowflakeSettingsTest {
   }
 
   @Test
-  void aPropertiesFileUsesTheSameKeysAndNamesItselfInErrors() throws IOException {
+  void aPropertiesFileNamedByTheEnvironmentUsesTheSameKeysAndTheEnvironmentWins() throws IOException {
     Path file = dir.resolve("snowflake.properties");
     Properties properties = new Properties();
     properties.putAll(minimal());
     try (var out = Files.newBufferedWriter(file)) {
       properties.store(out, null);
     }
-    assertEquals("myorg-myaccount", SnowflakeSettings.fromFile(file).account());
+    Map<String, String> env = Map.of(SnowflakeSettings.SETTINGS_FILE, file.toString(),
+        SnowflakeSettings.SCHEMA, "VIGIL_DEV");
+    SnowflakeSettings settings = SnowflakeSettings.fromEnvironment(env);
+    assertEquals("myorg-myaccount", settings.account());
+    assertEquals("VIGIL_DEV", settings.schema());
 
     Files.writeString(file, "SNOWFLAKE_ACCOUNT=a\n");
-    IllegalArgumentException incomplete = assertThrows(IllegalArgumentException.class,
-        () -> SnowflakeSettings.fromFile(file));
-    assertTrue(incomplete.getMessage().startsWith("Snowflake settings from file " + file + ": missing SNOWFLAKE_USER"),
-        incomplete.getMessage());
+    ConfigurationException incomplete = assertThrows(ConfigurationException.class,
+        () -> SnowflakeSettings.fromEnvironment(env));
+    assertTrue(incomplete.getMessage().startsWith("Snowflake settings from the environment and " + file
+        + ": missing SNOWFLAKE_USER"), incomplete.getMessage());
 
     Files.writeString(file, "SNOWFLAKE_PASSWORD=" + PASSWORD + "\\u12G4\n");
-    IllegalArgumentException malformed = assertThrows(IllegalArgumentException.class,
-        () -> SnowflakeSettings.fromFile(file));
-    assertEquals("cannot read Snowflake settings file " + file + ": IllegalArgumentException", malformed.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> SnowflakeSettings.fromFile(dir.resolve("absent.properties")));
+    ConfigurationException malformed = assertThrows(ConfigurationException.class,
+        () -> SnowflakeSettings.fromEnvironment(env));
+    assertEquals("VIGIL_SNOWFLAKE_SETTINGS: cannot read Snowflake settings file " + file + ": "
+        + "IllegalArgumentException", malformed.getMessage());
+    assertThrows(ConfigurationException.class, () -> SnowflakeSettings.fromEnvironment(
+        Map.of(SnowflakeSettings.SETTINGS_FILE, dir.resolve("absent.properties").toString())));
   }
 
   // ---- the private key file -------------------------------------------------------------------------------------
@@ -194,20 +201,20 @@ class SnowflakeSettingsTest {
     RSAPrivateKey decrypted = (RSAPrivateKey) PrivateKeyFile.read(locked, PASSPHRASE.toCharArray());
     assertEquals(pair.getPrivate(), decrypted);
 
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+    ConfigurationException wrong = assertThrows(ConfigurationException.class,
         () -> PrivateKeyFile.read(locked, "not-it".toCharArray()));
     assertTrue(wrong.getMessage().startsWith("Snowflake private key file " + locked + " (SNOWFLAKE_PRIVATE_KEY_FILE): "
         + "cannot decrypt it: wrong SNOWFLAKE_PRIVATE_KEY_PASSPHRASE"), wrong.getMessage());
     assertFalse(wrong.getMessage().contains("not-it"));
-    IllegalArgumentException noPassphrase = assertThrows(IllegalArgumentException.class,
+    ConfigurationException noPassphrase = assertThrows(ConfigurationException.class,
         () -> PrivateKeyFile.read(locked, null));
     assertTrue(noPassphrase.getMessage().endsWith("the key is encrypted; set SNOWFLAKE_PRIVATE_KEY_PASSPHRASE"));
 
     Path pkcs1 = dir.resolve("rsa.pem");
     Files.writeString(pkcs1, "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> PrivateKeyFile.read(pkcs1, null)).getMessage()
+    assertTrue(assertThrows(ConfigurationException.class, () -> PrivateKeyFile.read(pkcs1, null)).getMessage()
         .contains("PKCS#1 form; convert it with openssl pkcs8 -topk8"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> PrivateKeyFile.read(dir.resolve("absent.p8"), null))
+    assertTrue(assertThrows(ConfigurationException.class, () -> PrivateKeyFile.read(dir.resolve("absent.p8"), null))
         .getMessage().startsWith("cannot read Snowflake private key file " + dir.resolve("absent.p8")));
   }
 
