@@ -6,6 +6,8 @@ import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.azure.AzureBackend;
 import io.vigil.backend.azure.AzureSettings;
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.backend.snowflake.SnowflakeBackend;
+import io.vigil.backend.snowflake.SnowflakeSettings;
 import io.vigil.config.Watchlists;
 import io.vigil.model.BackendKind;
 import io.vigil.model.SourceConfig;
@@ -25,7 +27,8 @@ public final class Backends {
   /**
    * The backend for the watchlists' rows.
    *
-   * @param environment where the cloud backends' settings and credentials are read (see docs/azure.md)
+   * @param environment where the cloud backends' settings and credentials are read (see docs/azure.md and the
+   *     README's Deploying against Snowflake)
    * @throws ConfigurationException naming the setting that is missing or wrong, never a credential's value
    */
   public static Backend forWatchlists(Watchlists watchlists, DuckDbBackend duckdb, Map<String, String> environment) {
@@ -53,8 +56,7 @@ public final class Backends {
     return switch (kind) {
       case DUCKDB -> throw new IllegalStateException("the DuckDB backend is opened by the caller");
       case AZURE -> AzureBackend.open(AzureSettings.fromEnvironment(environment));
-      case SNOWFLAKE -> throw new ConfigurationException("the Snowflake backend is not in this build yet; "
-          + "set the row's Backend to duckdb or azure");
+      case SNOWFLAKE -> SnowflakeBackend.open(SnowflakeSettings.fromEnvironment(environment));
     };
   }
 }
