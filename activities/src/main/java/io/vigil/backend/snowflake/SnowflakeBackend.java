@@ -76,23 +76,41 @@ public final class SnowflakeBackend implements Backend {
    * workers: {@code SnowflakeBackend.open(SnowflakeSettings.fromEnvironment(System.getenv()))}.
    */
   public static SnowflakeBackend open(SnowflakeSettings settings) {
-    Properties properties = connectionProperties(settings);
-    String url = "jdbc:snowflake://" + settings.host() + "/";
-    ConnectionPool pool = new ConnectionPool(() -> DriverManager.getConnection(url, properties), MAX_IDLE_CONNECTIONS);
-    try {
-      pool.giveBack(pool.borrow());
-    } catch (SQLException e) {
-      pool.close();
-      throw new IllegalStateException("cannot connect to " + settings.location() + " as user " + settings.user()
-          + " at https://" + settings.host() + " (login timeout " + settings.loginTimeout().getSeconds() + " s): "
-          + e.getMessage(), e);
-    }
+    ConnectionPool pool = loggedIn(settings);
     try {
       return create(pool, SnowflakeSql.snowflake(), settings.location());
     } catch (SQLException e) {
       pool.close();
       throw new IllegalStateException(settings.location() + ": cannot create the missing Vigil tables (the role "
           + "needs CREATE TABLE on the schema, or an administrator creates them): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a flow table for detection (see {@link #readFlows(String)}) with one login and nothing else: it creates no
+   * table, so a role that may only read the flows can run it.
+   */
+  public static FlowBatch readFlows(SnowflakeSettings settings, String table) {
+    Identifier.require(table);
+    try (SnowflakeBackend reader = new SnowflakeBackend(loggedIn(settings), SnowflakeSql.snowflake(),
+        settings.location())) {
+      return reader.readFlows(table);
+    }
+  }
+
+  /** A pool holding one logged-in session, or the login's failure with the account and host named. */
+  private static ConnectionPool loggedIn(SnowflakeSettings settings) {
+    Properties properties = connectionProperties(settings);
+    String url = "jdbc:snowflake://" + settings.host() + "/";
+    ConnectionPool pool = new ConnectionPool(() -> DriverManager.getConnection(url, properties), MAX_IDLE_CONNECTIONS);
+    try {
+      pool.giveBack(pool.borrow());
+      return pool;
+    } catch (SQLException e) {
+      pool.close();
+      throw new IllegalStateException("cannot connect to " + settings.location() + " as user " + settings.user()
+          + " at https://" + settings.host() + " (login timeout " + settings.loginTimeout().getSeconds() + " s): "
+          + e.getMessage(), e);
     }
   }
 

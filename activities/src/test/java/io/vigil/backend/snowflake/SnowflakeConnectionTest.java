@@ -45,6 +45,26 @@ class SnowflakeConnectionTest {
   }
 
   @Test
+  void aHostileFlowTableIsRejectedBeforeTheLoginIsTried() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    SnowflakeSettings settings = new SnowflakeSettings("vigil-test", "VIGIL_SVC",
+        new SnowflakeSettings.Password(Secret.of(PASSWORD)), null, null, "SECURITY", "VIGIL", "127.0.0.1:" + closedPort,
+        Duration.ofSeconds(3));
+
+    long started = System.nanoTime();
+    assertThrows(IllegalArgumentException.class,
+        () -> SnowflakeBackend.readFlows(settings, "flows\"; drop table y; --"));
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    // A login attempt against the closed port would take the three-second login timeout.
+    assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "took " + took);
+    assertThrows(IllegalStateException.class, () -> SnowflakeBackend.readFlows(settings, "NETWORK_FLOWS"));
+  }
+
+  @Test
   void sessionsRunInUtcWithArrowResultsWhenTheJvmOpensJavaNio() {
     SnowflakeSettings settings = new SnowflakeSettings("xy12345.eu-west-1.aws", "VIGIL_SVC",
         new SnowflakeSettings.Password(Secret.of(PASSWORD)), "VIGIL_ROLE", "VIGIL_WH", "SECURITY", "VIGIL", null,
