@@ -4,6 +4,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceAggregation;
 import io.vigil.backend.SourceFields;
 import io.vigil.backend.VigilRows;
 import io.vigil.backend.WriteConflictException;
@@ -223,23 +224,10 @@ public final class DuckDbBackend implements Backend {
    * parameters it scans the whole table.
    */
   private static String aggregateSql(SourceConfig config, TimeRange range) {
-    String time = quote(config.timeField());
-    StringBuilder keys = new StringBuilder();
-    for (Dimension dimension : Dimension.values()) {
-      String field = config.fieldFor(dimension);
-      keys.append(field.isEmpty() ? "''" : "coalesce(CAST(" + quote(field) + " AS VARCHAR), '')")
-          .append(" AS ").append(quote(dimension.column())).append(", ");
-    }
-    String size = config.hasSize() ? "CAST(" + quote(config.sizeField()) + " AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
     // time_bucket with the epoch as origin gives the bins of BinGrid; the cast makes TIMESTAMP WITH TIME ZONE
     // columns UTC wall time, as the session time zone is UTC.
-    String bin = "time_bucket(INTERVAL " + config.binSize().getSeconds() + " SECOND, CAST(" + time
-        + " AS TIMESTAMP), TIMESTAMP '1970-01-01 00:00:00')";
-    return "SELECT CAST(? AS VARCHAR) AS \"Source\", \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", "
-        + "bin AS \"TimeBin\", count(*) AS \"Count\", max(size) AS \"Max\", min(size) AS \"Min\", "
-        + "sum(size) AS \"Sum\", avg(size) AS \"Avg\" FROM (SELECT " + keys + bin + " AS bin, " + size + " AS size "
-        + "FROM " + quote(config.source()) + " WHERE " + inRange(time, range)
-        + ") GROUP BY \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", bin";
+    return SourceAggregation.select(config, time -> "time_bucket(INTERVAL " + config.binSize().getSeconds()
+        + " SECOND, CAST(" + time + " AS TIMESTAMP), TIMESTAMP '1970-01-01 00:00:00')", time -> inRange(time, range));
   }
 
   /** {@code column} within the half-open range, with the bounds as literals (see {@link #aggregateSql}). */

@@ -1,5 +1,6 @@
 package io.vigil.backend.snowflake;
 
+import io.vigil.backend.SourceAggregation;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
@@ -135,23 +136,12 @@ public final class SnowflakeSql {
 
   /**
    * The aggregation of the source's events within {@code range} into bins, one row per key and non-empty bin, with
-   * the columns of the TimeSeries table. A NULL dimension value groups with the empty string, as KQL's summarize does
-   * for a missing string. Binds: source.
+   * the columns of the TimeSeries table: the text DuckDB's backend runs too ({@link SourceAggregation}), with this
+   * dialect's bin and range. Binds: source.
    */
   public String aggregate(SourceConfig config, TimeRange range) {
-    String time = quote(config.timeField());
-    StringBuilder keys = new StringBuilder();
-    for (Dimension dimension : Dimension.values()) {
-      String field = config.fieldFor(dimension);
-      keys.append(field.isEmpty() ? "''" : "coalesce(CAST(" + quote(field) + " AS VARCHAR), '')")
-          .append(" AS ").append(quote(dimension.column())).append(", ");
-    }
-    String size = config.hasSize() ? "CAST(" + quote(config.sizeField()) + " AS DOUBLE)" : "CAST(NULL AS DOUBLE)";
-    return "SELECT CAST(? AS VARCHAR) AS \"Source\", " + KEY_COLUMNS + ", \"Bin\" AS \"TimeBin\", count(*) AS \"Count\", "
-        + "max(\"Size\") AS \"Max\", min(\"Size\") AS \"Min\", sum(\"Size\") AS \"Sum\", avg(\"Size\") AS \"Avg\" "
-        + "FROM (SELECT " + keys + dialect.utcBin(time, config.binSize()) + " AS \"Bin\", " + size + " AS \"Size\" "
-        + "FROM " + quote(config.source()) + " WHERE " + inRange(time, range) + ") "
-        + "GROUP BY " + KEY_COLUMNS + ", \"Bin\"";
+    return SourceAggregation.select(config, time -> dialect.utcBin(time, config.binSize()),
+        time -> inRange(time, range));
   }
 
   /** The aggregation of {@link #aggregate}, read back ordered by bin and key. Binds: source. */

@@ -43,8 +43,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The Snowflake backend's own code and statements, run on an embedded DuckDB through {@link DuckDbDialect}, against
  * the DuckDB backend over the same events: both must produce the same rows. Everything but the five dialect
- * spellings is the text sent to Snowflake (see {@link SqlDialect}). What this cannot show is Snowflake's own
- * behaviour: its TIME_SLICE and CONVERT_TIMEZONE, its lock waits, and the driver's array binding.
+ * spellings is the text sent to Snowflake (see {@link SqlDialect}). The aggregation's core is one text for both
+ * backends (SourceAggregation), so there the comparison checks the bin and range spellings and the write path; the
+ * watermark MERGEs, range DELETEs, inserts and reads are the Snowflake backend's alone. What this cannot show is
+ * Snowflake's own behaviour: its TIME_SLICE and CONVERT_TIMEZONE, its lock waits, and the driver's array binding.
  */
 class SnowflakeBackendOnDuckDbTest {
 
