@@ -1,5 +1,7 @@
 package io.vigil.backend.duckdb;
 
+import static io.vigil.backend.LogonRows.allDimensions;
+import static io.vigil.backend.LogonRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,16 +66,6 @@ class DuckDbBackendTest {
     try (Connection connection = backend.connection(); Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
-  }
-
-  private static SourceConfig row(String source, String host, String user, String activity, String ip, String size,
-      String time, Duration bin) {
-    return new SourceConfig(4, source, host, user, activity, ip, size, time, bin, Duration.ZERO, Duration.ofDays(30),
-        Duration.ofDays(1), Duration.ofDays(7), 24, null);
-  }
-
-  private static SourceConfig allDimensions() {
-    return row("Logons", "Computer", "Account", "Action", "Ip", "Bytes", "TimeGenerated", Duration.ofMinutes(10));
   }
 
   private static SeriesBin bin(String host, String user, String ip, String activity, String time, long count,

@@ -1,5 +1,7 @@
 package io.vigil.backend.snowflake;
 
+import static io.vigil.backend.LogonRows.allDimensions;
+import static io.vigil.backend.LogonRows.row;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -120,16 +122,6 @@ class SnowflakeBackendOnDuckDbTest {
       execute(connection, List.of(sql));
     }
     execute(snowflakeDatabase, List.of(sql));
-  }
-
-  private static SourceConfig row(String source, String host, String user, String activity, String ip, String size,
-      String time, Duration bin) {
-    return new SourceConfig(4, source, host, user, activity, ip, size, time, bin, Duration.ZERO, Duration.ofDays(30),
-        Duration.ofDays(1), Duration.ofDays(7), 24, null);
-  }
-
-  private static SourceConfig allDimensions() {
-    return row("Logons", "Computer", "Account", "Action", "Ip", "Bytes", "TimeGenerated", Duration.ofMinutes(10));
   }
 
   private static final List<SourceConfig> ROWS = List.of(allDimensions(),
