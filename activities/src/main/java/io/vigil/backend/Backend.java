@@ -102,6 +102,16 @@ public interface Backend extends AutoCloseable {
   String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range);
 
   /**
+   * The raw events behind an anomaly, for an analyst to read: at most {@code limit} of the source's events that
+   * {@link #evidenceQuery} selects for the same key and range (time within {@code range}, each dimension field in
+   * {@code key} holding its value, NULL matching the empty string; dimensions not in {@code key} not filtered), in
+   * time order, with every column of the source. {@link SourceEvents#more} says whether more events match.
+   *
+   * @throws ConfigurationException when the source or a field the row names is not a valid name
+   */
+  SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit);
+
+  /**
    * Aggregates the source into the TimeSeries table over {@code range}, atomically and repeatably as
    * {@link #replaceSeriesBins}. Backends that hold both the source and the TimeSeries table override this to
    * aggregate where the data is instead of moving the bins through the JVM.

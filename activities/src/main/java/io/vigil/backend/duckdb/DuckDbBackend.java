@@ -4,6 +4,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceEvents;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
@@ -709,6 +710,44 @@ public final class DuckDbBackend implements Backend {
       }
     }
     return sql.append(" ORDER BY ").append(time).toString();
+  }
+
+  /**
+   * Runs the evidence query itself, with a limit one above {@code limit} to learn whether more events match. Its
+   * names are validated and quoted and its values are literals with doubled quotes, so it is as safe to run as it is
+   * to show.
+   */
+  @Override
+  public SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    String sql = evidenceQuery(config, key, range) + " LIMIT " + (limit + 1L);
+    try (Connection connection = connection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      int width = rows.getMetaData().getColumnCount();
+      List<String> columns = new ArrayList<>(width);
+      for (int column = 1; column <= width; column++) {
+        columns.add(rows.getMetaData().getColumnName(column));
+      }
+      List<List<String>> events = new ArrayList<>();
+      boolean more = false;
+      while (rows.next()) {
+        if (events.size() == limit) {
+          more = true;
+          break;
+        }
+        List<String> event = new ArrayList<>(width);
+        for (int column = 1; column <= width; column++) {
+          event.add(rows.getString(column));
+        }
+        events.add(event);
+      }
+      return new SourceEvents(columns, events, more);
+    } catch (SQLException e) {
+      throw transientFailure("read the events of " + config.source() + " over " + range, e);
+    }
   }
 
   private static String sqlTimestamp(Instant instant) {

@@ -1,6 +1,7 @@
 package io.vigil.backend.duckdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceEvents;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
@@ -23,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -329,6 +332,38 @@ class DuckDbBackendTest {
     // An empty value matches NULL too, as the series generation grouped them.
     assertEquals(List.of("e", "f"), notes(backend.evidenceQuery(config, Map.of(Dimension.HOSTNAME, "",
         Dimension.USER, "bob"), bin)));
+  }
+
+  @Test
+  void sourceEventsAreTheEvidenceQuerysEventsBoundedAndInTimeOrder() throws SQLException {
+    execute("INSERT INTO Logons VALUES ('2026-01-05 10:15:00', 'ws1', 'o''brien', '10.0.0.1', 'Logon', 1, "
+        + "'<script>alert(1)</script>')");
+    SourceConfig config = allDimensions();
+    TimeRange bin = new TimeRange(Instant.parse("2026-01-05T10:10:00Z"), Instant.parse("2026-01-05T10:20:00Z"));
+    Map<Dimension, String> alice = Map.of(Dimension.USER, "alice", Dimension.SRC_IP_ADDR, "10.0.0.1");
+
+    SourceEvents both = backend.readSourceEvents(config, alice, bin, 10);
+    SourceEvents first = backend.readSourceEvents(config, alice, bin, 1);
+    SourceEvents quoted = backend.readSourceEvents(config, Map.of(Dimension.USER, "o'brien"), bin, 10);
+
+    assertEquals(List.of("TimeGenerated", "Computer", "Account", "Ip", "Action", "Bytes", "Note"), both.columns());
+    assertEquals(List.of("b", "c"), both.rows().stream().map(row -> row.get(6)).toList());
+    assertEquals(Arrays.asList("2026-01-05 10:19:59.999999", "ws1", "alice", "10.0.0.1", "Logon", null, "c"),
+        both.rows().get(1), "a NULL stays null");
+    assertFalse(both.more());
+    assertEquals(List.of("b"), first.rows().stream().map(row -> row.get(6)).toList());
+    assertTrue(first.more(), "a second event matches");
+    assertEquals(List.of("<script>alert(1)</script>"), quoted.rows().stream().map(row -> row.get(6)).toList());
+  }
+
+  @Test
+  void sourceEventsRefuseASourceOrFieldThatIsNotAName() {
+    SourceConfig hostile = row("Logons\"; DROP TABLE Logons; --", "Computer", "", "", "", "", "TimeGenerated",
+        Duration.ofMinutes(10));
+
+    assertThrows(IllegalArgumentException.class, () -> backend.readSourceEvents(hostile, Map.of(), DAY, 10));
+    assertEquals(8, backend.readSourceEvents(allDimensions(), Map.of(), new TimeRange(Instant.EPOCH,
+        Instant.parse("2027-01-01T00:00:00Z")), 100).rows().size(), "the table is still there");
   }
 
   private List<String> notes(String query) throws SQLException {
