@@ -5,9 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One row of {@code SentinelCustomAnalytics_Anomalies}. Key columns a kind does not use are empty strings (a
@@ -65,6 +71,31 @@ public record Anomaly(
     boolean abnormal = kind == AnomalyKind.ABNORMAL_IP_FOR_USER || kind == AnomalyKind.ABNORMAL_HOST_FOR_USER;
     double magnitude = score != null ? Math.abs(score) : abnormal ? 1 - actual : actual;
     return severity.ordinal() * 1e7 + Math.min(magnitude, 1e6);
+  }
+
+  /** Strongest first: by {@link #rank}, then the later bin. */
+  public static final Comparator<Anomaly> STRONGEST_FIRST =
+      Comparator.comparingDouble(Anomaly::rank).thenComparing(Anomaly::timeBin).reversed();
+
+  /**
+   * At most {@code limit} of the anomalies, the strongest of each kind first, so that one noisy kind cannot hide the
+   * others, then the strongest of the rest; ordered {@link #STRONGEST_FIRST}.
+   */
+  public static List<Anomaly> strongest(Collection<Anomaly> anomalies, int limit) {
+    List<Anomaly> ranked = anomalies.stream().sorted(STRONGEST_FIRST).toList();
+    Set<Anomaly> chosen = new LinkedHashSet<>();
+    Set<AnomalyKind> kinds = EnumSet.noneOf(AnomalyKind.class);
+    for (Anomaly anomaly : ranked) {
+      if (chosen.size() < limit && kinds.add(anomaly.kind())) {
+        chosen.add(anomaly);
+      }
+    }
+    for (Anomaly anomaly : ranked) {
+      if (chosen.size() < limit) {
+        chosen.add(anomaly);
+      }
+    }
+    return chosen.stream().sorted(STRONGEST_FIRST).toList();
   }
 
   /** What every anomaly id starts with, as {@code sq-} starts a sequence id. */
