@@ -336,7 +336,8 @@ public final class FlowStore {
     try (Connection connection = database.connection();
         Statement statement = connection.createStatement();
         ResultSet result = statement.executeQuery("SELECT \"TacticId\", \"TacticName\", \"TechniqueId\", "
-            + "\"TechniqueName\", count(*) FROM " + DETECTIONS + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 3 NULLS LAST")) {
+            + "\"TechniqueName\", count(*) FROM " + DETECTIONS
+            + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 3 NULLS LAST")) {
       List<TechniqueCount> counts = new ArrayList<>();
       while (result.next()) {
         counts.add(new TechniqueCount(result.getString(1), result.getString(2), result.getString(3),

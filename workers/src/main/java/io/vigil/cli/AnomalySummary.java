@@ -58,9 +58,10 @@ final class AnomalySummary {
     List<Anomaly> top = Anomaly.strongest(found, limit);
     List<String[]> rows = new ArrayList<>();
     for (Anomaly anomaly : top) {
-      rows.add(new String[] {anomaly.id(), anomaly.severity().label(), anomaly.source(), anomaly.kind().id(), key(anomaly),
-          SummaryTable.instant(anomaly.timeBin()), anomaly.metric(), Format.number(anomaly.actual()),
-          Format.number(anomaly.expected()), anomaly.score() == null ? "-" : Format.number(anomaly.score()), anomaly.alertName()});
+      rows.add(new String[] {anomaly.id(), anomaly.severity().label(), anomaly.source(), anomaly.kind().id(),
+          key(anomaly), SummaryTable.instant(anomaly.timeBin()), anomaly.metric(), Format.number(anomaly.actual()),
+          Format.number(anomaly.expected()), anomaly.score() == null ? "-" : Format.number(anomaly.score()),
+          anomaly.alertName()});
     }
     out.printf("%nTop %d of %,d anomalies (not excepted; the strongest of each kind, then the strongest):%n",
         top.size(), found.size());

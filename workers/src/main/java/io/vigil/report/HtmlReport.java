@@ -28,7 +28,8 @@ public final class HtmlReport {
       "h1{margin:0 0 4px}h2{margin-top:32px;border-bottom:1px solid #ccd}h3{margin:20px 0 4px}",
       "nav a{margin-right:14px}.note{color:#556}",
       "table{border-collapse:collapse;margin:8px 0}th,td{padding:3px 8px;border-bottom:1px solid #e3e5ec;",
-      "text-align:left;vertical-align:top}th{background:#f1f3f8}td.n{text-align:right;font-variant-numeric:tabular-nums}",
+      "text-align:left;vertical-align:top}th{background:#f1f3f8}",
+      "td.n{text-align:right;font-variant-numeric:tabular-nums}",
       "td.t{white-space:nowrap}tr:target{background:#fff4c2}figure{margin:10px 0 18px}figcaption{font-weight:600}",
       ".sev-High{color:#b00020;font-weight:600}.sev-Medium{color:#c25e00}.sev-Low{color:#6b6b00}",
       "svg.chart{display:block;background:#fff}svg .plot{fill:#fafbfd;stroke:#d5d8e2}",
@@ -53,7 +54,8 @@ public final class HtmlReport {
     }
     StringBuilder html = new StringBuilder(64 * 1024);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        .append("<meta http-equiv=\"Content-Security-Policy\" ")
+        .append("content=\"default-src 'none'; style-src 'unsafe-inline'\">")
         .append("<title>Vigil report</title><style>").append(STYLE).append("</style></head><body>\n");
     html.append("<h1>Vigil report</h1><p class=\"note\">").append(Html.escape(data.database())).append(", generated ")
         .append(Format.minute(data.generatedAt())).append("; each source's last ")
@@ -120,7 +122,8 @@ public final class HtmlReport {
 
   private static void appendAnomalies(StringBuilder html, ReportData data, Map<String, String> chartOf) {
     html.append("<section id=\"anomalies\"><h2>Top anomalies</h2><p class=\"note\">").append(data.topAnomalies().size())
-        .append(" of ").append(Format.number(data.anomalies())).append(" anomalies not excepted, strongest first. Raw events: ")
+        .append(" of ").append(Format.number(data.anomalies()))
+        .append(" anomalies not excepted, strongest first. Raw events: ")
         .append("<code>vigil investigate anomaly ID</code>.</p>\n<table class=\"anomalies\"><thead><tr><th>ID</th>")
         .append("<th>Severity</th><th>Source</th><th>Kind</th><th>Key</th><th>Bin</th><th>Metric</th><th>Actual</th>")
         .append("<th>Expected</th><th>Fences</th><th>Score</th><th>Alert</th><th>Evidence</th></tr></thead><tbody>");

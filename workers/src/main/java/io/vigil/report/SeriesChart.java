@@ -75,6 +75,21 @@ final class SeriesChart {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
+  /** An axis label short enough for the margin: thousands, millions and billions as k, M and G. */
+  static String axisNumber(double value) {
+    double size = Math.abs(value);
+    if (size >= 1e9) {
+      return String.format(Locale.ROOT, "%.1fG", value / 1e9);
+    }
+    if (size >= 1e6) {
+      return String.format(Locale.ROOT, "%.1fM", value / 1e6);
+    }
+    if (size >= 1e4) {
+      return String.format(Locale.ROOT, "%.1fk", value / 1e3);
+    }
+    return Format.number(value);
+  }
+
   private String render(Function<Anomaly, String> anchorOf) {
     StringBuilder svg = new StringBuilder();
     svg.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
@@ -84,7 +99,7 @@ final class SeriesChart {
         .append(WIDTH - LEFT - RIGHT).append("\" height=\"").append(HEIGHT - TOP - BOTTOM).append("\"/>");
     for (double tick : new double[] {low, (low + high) / 2, high}) {
       svg.append("<text class=\"axis\" x=\"").append(LEFT - 6).append("\" y=\"").append(number(y(tick) + 4))
-          .append("\" text-anchor=\"end\">").append(Format.number(tick)).append("</text>");
+          .append("\" text-anchor=\"end\">").append(axisNumber(tick)).append("</text>");
     }
     svg.append("<text class=\"axis\" x=\"").append(LEFT).append("\" y=\"").append(HEIGHT - 6).append("\">")
         .append(Format.minute(first)).append("</text>");

@@ -1,89 +1,15 @@
 package io.vigil.report;
 
+import static io.vigil.report.ReportFixtures.occurrences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vigil.flows.FlowStore;
-import io.vigil.investigation.SeriesWindow;
-import io.vigil.model.BinGrid;
-import io.vigil.model.SeriesBin;
-import io.vigil.model.TimeRange;
 import io.vigil.model.anomaly.Anomaly;
-import io.vigil.model.anomaly.AnomalyKind;
-import io.vigil.model.anomaly.Incident;
-import io.vigil.model.anomaly.Severity;
-import io.vigil.model.flows.Flow;
-import io.vigil.model.forecast.Prediction;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The HTML report built from hand-made data whose values try to inject markup. */
+/** The HTML report built from {@link ReportFixtures#hostile}, whose values try to inject markup. */
 class HtmlReportTest {
-
-  private static final String SCRIPT = "<script>alert('x')</script>";
-  private static final String BREAKOUT = "\"><img src=x onerror=alert(1)>";
-  private static final Instant START = Instant.parse("2026-11-20T00:00:00Z");
-  private static final TimeRange WINDOW = new TimeRange(START, START.plus(Duration.ofHours(12)));
-
-  private static Anomaly anomaly(String user, String activity, int hour, double actual) {
-    return new Anomaly("Logons", AnomalyKind.FORECAST_DEVIATION, "ws1", user, "10.0.0.1", activity,
-        START.plus(Duration.ofHours(hour)), "Count", actual, 1, -1, 3, 9.0, Severity.HIGH, "Alert & " + SCRIPT,
-        Severity.HIGH, 1, false, "SELECT * FROM \"Logons\" WHERE \"Account\" = '" + BREAKOUT + "'", START);
-  }
-
-  private static SeriesWindow series(String user, String activity, List<Anomaly> anomalies) {
-    List<SeriesBin> bins = new ArrayList<>();
-    List<Prediction> predictions = new ArrayList<>();
-    for (int hour = 0; hour < 12; hour++) {
-      Instant bin = START.plus(Duration.ofHours(hour));
-      bins.add(new SeriesBin("Logons", "ws1", user, "10.0.0.1", activity, bin, hour == 5 ? 40 : 1, null, null, null,
-          null));
-      if (hour >= 6) {
-        predictions.add(new Prediction("Logons", "ws1", user, "10.0.0.1", activity, bin, "Count", 1, 0, 2, "kql-avg",
-            START));
-      }
-    }
-    return SeriesWindow.of("Logons", anomalies.get(0).evidenceKey(), "Count", BinGrid.ofMinutes(60), WINDOW, bins,
-        predictions, anomalies);
-  }
-
-  private static ReportData data() {
-    Anomaly spike = anomaly(SCRIPT, "Logon", 5, 40);
-    Anomaly other = anomaly("bob", BREAKOUT, 7, 9);
-    Anomaly unCharted = anomaly("carol", "Logon", 8, 7);
-    List<SeriesWindow> charts = List.of(series(SCRIPT, "Logon", List.of(spike)), series("bob", BREAKOUT,
-        List.of(other)));
-    Incident incident = new Incident("Logons", "ws1", SCRIPT, "10.0.0.1", "Logon", START, START.plusSeconds(3600), 3,
-        3, "ForecastDeviation", "Alert & " + SCRIPT, Severity.HIGH, START);
-    List<Flow> flows = List.of(
-        new Flow(1, START, 0.5, "10.0.0.5", 4444, BREAKOUT, 80, 100, 200, 3, 4, 1),
-        new Flow(2, START.plusSeconds(1), 0.5, "10.0.0.5", 4445, "10.0.0.6", 443, 100, 200, 3, 4, 0));
-    FlowStore.Detection detection = new FlowStore.Detection("sq-0123456789abcdef0123", "Flows" + SCRIPT,
-        "10.0.0.5", START, START.plusSeconds(1), 2, 0.97, 1, "TA0007", "Discovery", "T1046",
-        "Network Service Discovery" + SCRIPT, 0.8);
-    return new ReportData(START, "vigil.duckdb", Duration.ofDays(4),
-        List.of(new ReportData.SourceSection("Logons", WINDOW, charts, 3, 3),
-            new ReportData.SourceSection("Quiet", null, List.of(), 0, 0)),
-        List.of(spike, other, unCharted), 3, List.of(incident), 1,
-        List.of(new ReportData.DetectedSequence(detection, flows)), 1,
-        List.of(new FlowStore.TechniqueCount("TA0007", "Discovery", "T1046", "Network Service Discovery", 1),
-            new FlowStore.TechniqueCount(null, null, null, null, 4)));
-  }
-
-  private static int count(String html, String regex) {
-    Matcher matcher = Pattern.compile(regex).matcher(html);
-    int count = 0;
-    while (matcher.find()) {
-      count++;
-    }
-    return count;
-  }
 
   @Test
   void escapingCoversEveryCharacterThatEndsTextOrAnAttribute() {
@@ -94,7 +20,7 @@ class HtmlReportTest {
 
   @Test
   void noValueFromTheDataBecomesMarkup() {
-    String html = HtmlReport.render(data());
+    String html = HtmlReport.render(ReportFixtures.hostile());
 
     assertFalse(html.contains("<script"), "no script element, from the data or of its own");
     assertFalse(html.contains("<img"), "the attribute breakout stays text");
@@ -103,23 +29,23 @@ class HtmlReportTest {
     assertTrue(html.contains("Alert &amp; &lt;script&gt;"));
     assertTrue(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""),
         "the page may load and run nothing");
-    assertEquals(0, count(html, "(src|href)=\"(https?:)?//"), "nothing is fetched or linked outside the file");
+    assertEquals(0, occurrences(html, "(src|href)=\"(https?:)?//"), "nothing is fetched or linked outside the file");
   }
 
   @Test
   void everyChartAndRowIsThereOnceWithItsLinks() {
-    ReportData data = data();
+    ReportData data = ReportFixtures.hostile();
     String html = HtmlReport.render(data);
 
-    assertEquals(2, count(html, "<svg class=\"chart\""));
-    assertEquals(2, count(html, "<circle class=\"anomaly\""), "one dot per charted anomaly");
-    assertEquals(2, count(html, "<path class=\"band\""), "one band per chart, over the bins with forecasts");
-    assertEquals(2, count(html, "<tr class=\"source\""));
-    assertEquals(3, count(html, "<tr class=\"anomaly\""));
-    assertEquals(1, count(html, "<tr class=\"incident\""));
-    assertEquals(1, count(html, "<tr class=\"detection\""));
-    assertEquals(2, count(html, "<tr class=\"flow\""));
-    assertEquals(2, count(html, "<tr class=\"technique\""));
+    assertEquals(2, occurrences(html, "<svg class=\"chart\""));
+    assertEquals(2, occurrences(html, "<circle class=\"anomaly\""), "one dot per charted anomaly");
+    assertEquals(2, occurrences(html, "<path class=\"band\""), "one band per chart, over the bins with forecasts");
+    assertEquals(2, occurrences(html, "<tr class=\"source\""));
+    assertEquals(3, occurrences(html, "<tr class=\"anomaly\""));
+    assertEquals(1, occurrences(html, "<tr class=\"incident\""));
+    assertEquals(1, occurrences(html, "<tr class=\"detection\""));
+    assertEquals(2, occurrences(html, "<tr class=\"flow\""));
+    assertEquals(2, occurrences(html, "<tr class=\"technique\""));
     assertTrue(html.contains("TA0007 Discovery") && html.contains("not mapped"));
     Anomaly spike = data.topAnomalies().get(0);
     assertTrue(html.contains("<tr class=\"anomaly\" id=\"" + spike.id() + "\""));
@@ -127,5 +53,14 @@ class HtmlReportTest {
     assertTrue(html.contains("<a href=\"#chart-Logons-1\">" + spike.id() + "</a>"), "the row links to its chart");
     assertTrue(html.contains("2 of 3 series with anomalies"));
     assertTrue(html.contains("no series generated yet"), "a source without series says so");
+  }
+
+  @Test
+  void axisLabelsStayShortForLargeValues() {
+    assertEquals("9,999", SeriesChart.axisNumber(9_999));
+    assertEquals("12.5k", SeriesChart.axisNumber(12_500));
+    assertEquals("-20.7M", SeriesChart.axisNumber(-20_700_997));
+    assertEquals("1.2G", SeriesChart.axisNumber(1.2e9));
+    assertEquals("0.50", SeriesChart.axisNumber(0.5));
   }
 }
