@@ -81,8 +81,9 @@ public final class AnomalyInvestigation {
     TimeRange window = new TimeRange(bin.minus(config.binSize().multipliedBy(binsEitherSide)),
         bin.plus(config.binSize().multipliedBy(binsEitherSide + 1L)));
     SeriesWindow series = SeriesWindow.of(config.source(), anomaly.evidenceKey(), SeriesWindow.chartedMetric(anomaly),
-        config.grid(), window, backend.readSeriesBins(config.source(), window),
-        backend.readLatestPredictions(config.source(), window), backend.readAnomalies(config.source(), window));
+        config.grid(), window, backend.readSeriesBins(config.source(), window, anomaly.evidenceKey()),
+        backend.readLatestPredictions(config.source(), window, anomaly.evidenceKey()),
+        backend.readAnomalies(config.source(), window));
     TimeRange binRange = new TimeRange(bin, bin.plus(config.binSize()));
     SourceEvents events = backend.readSourceEvents(config, anomaly.evidenceKey(), binRange, eventLimit);
     return new Investigation(anomaly, config, series, events,

@@ -78,7 +78,7 @@ public record SeriesWindow(String source, Map<Dimension, String> key, String met
       TimeRange window, List<SeriesBin> bins, List<Prediction> predictions, List<Anomaly> anomalies) {
     Map<Instant, List<SeriesBin>> rowsByBin = new HashMap<>();
     for (SeriesBin bin : bins) {
-      if (window.contains(bin.timeBin()) && matches(key, bin.hostname(), bin.user(), bin.srcIpAddr(),
+      if (window.contains(bin.timeBin()) && Dimension.matches(key, bin.hostname(), bin.user(), bin.srcIpAddr(),
           bin.activity())) {
         rowsByBin.computeIfAbsent(bin.timeBin(), start -> new ArrayList<>()).add(bin);
       }
@@ -86,7 +86,7 @@ public record SeriesWindow(String source, Map<Dimension, String> key, String met
     Map<Instant, Prediction> forecasts = new HashMap<>();
     if (key.size() == Dimension.values().length) {
       for (Prediction prediction : predictions) {
-        if (prediction.metric().equals(metric) && matches(key, prediction.hostname(), prediction.user(),
+        if (prediction.metric().equals(metric) && Dimension.matches(key, prediction.hostname(), prediction.user(),
             prediction.srcIpAddr(), prediction.activity())) {
           forecasts.put(prediction.timeBin(), prediction);
         }
@@ -106,22 +106,6 @@ public record SeriesWindow(String source, Map<Dimension, String> key, String met
         .sorted(Comparator.comparing(Anomaly::timeBin))
         .toList();
     return new SeriesWindow(source, key, metric, grid.size(), points, marked);
-  }
-
-  private static boolean matches(Map<Dimension, String> key, String hostname, String user, String srcIpAddr,
-      String activity) {
-    for (Map.Entry<Dimension, String> entry : key.entrySet()) {
-      String value = switch (entry.getKey()) {
-        case HOSTNAME -> hostname;
-        case USER -> user;
-        case SRC_IP_ADDR -> srcIpAddr;
-        case ACTIVITY -> activity;
-      };
-      if (!value.equals(entry.getValue())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** How one bin's rows make the metric's value: summed counts or sizes, or distinct non-empty values of a column. */

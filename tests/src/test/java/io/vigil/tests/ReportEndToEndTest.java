@@ -2,7 +2,6 @@ package io.vigil.tests;
 
 import static io.vigil.report.ReportFixtures.occurrences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -168,7 +167,8 @@ class ReportEndToEndTest {
     assertEquals(0, occurrences(dom, "<img"), "no attribute breakout made an element");
     assertEquals(2, occurrences(dom, "<svg class=\"chart\""));
     assertEquals(3, occurrences(dom, "<tr class=\"anomaly\""));
-    assertFalse(dom.contains("onerror=alert(1)>") && !dom.contains("&gt;"), "the markup shows escaped");
-    assertTrue(dom.contains("user=&lt;script&gt;alert('x')&lt;/script&gt;"), "and reads as the text it was");
+    // The browser serialises text nodes with < and > escaped: the values are there as text, whole.
+    assertTrue(dom.contains("\"&gt;&lt;img src=x onerror=alert(1)&gt;:80"), "the flow's address reads as it was");
+    assertTrue(dom.contains("user=&lt;script&gt;alert('x')&lt;/script&gt;"), "the key reads as it was");
   }
 }

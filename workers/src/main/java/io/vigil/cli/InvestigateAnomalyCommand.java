@@ -8,6 +8,7 @@ import io.vigil.investigation.AnomalyInvestigation;
 import io.vigil.investigation.AnomalyInvestigation.Investigation;
 import io.vigil.investigation.SeriesWindow;
 import io.vigil.model.Dimension;
+import io.vigil.model.SourceConfig;
 import io.vigil.model.anomaly.Anomaly;
 import io.vigil.report.Format;
 import java.io.PrintWriter;
@@ -83,7 +84,7 @@ final class InvestigateAnomalyCommand implements Callable<Integer> {
       }
       if (found.isEmpty()) {
         err.println("vigil investigate anomaly: no anomaly " + id + " among the anomalies of the watchlist's "
-            + "sources (" + String.join(", ", config.sources().stream().map(row -> row.source()).toList()) + ") in "
+            + "sources (" + String.join(", ", config.sources().stream().map(SourceConfig::source).toList()) + ") in "
             + database);
         return 1;
       }

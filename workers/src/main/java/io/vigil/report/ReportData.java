@@ -6,13 +6,11 @@ import io.vigil.flows.FlowStore;
 import io.vigil.investigation.SeriesWindow;
 import io.vigil.model.BinGrid;
 import io.vigil.model.Dimension;
-import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
 import io.vigil.model.anomaly.Anomaly;
 import io.vigil.model.anomaly.Incident;
 import io.vigil.model.flows.Flow;
-import io.vigil.model.forecast.Prediction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,14 +118,12 @@ public record ReportData(Instant generatedAt, String database, Duration period, 
       strongest.putIfAbsent(SeriesKey.of(anomaly), anomaly);
     }
     List<SeriesKey> charted = Anomaly.strongest(strongest.values(), charts).stream().map(SeriesKey::of).toList();
+    // Each charted series reads its own rows: a source's window may hold millions of rows of other keys.
     List<SeriesWindow> windows = new ArrayList<>();
-    if (!charted.isEmpty()) {
-      List<SeriesBin> bins = backend.readSeriesBins(config.source(), window);
-      List<Prediction> predictions = backend.readLatestPredictions(config.source(), window);
-      for (SeriesKey series : charted) {
-        windows.add(SeriesWindow.of(config.source(), series.key(), series.metric(), config.grid(), window, bins,
-            predictions, alerting));
-      }
+    for (SeriesKey series : charted) {
+      windows.add(SeriesWindow.of(config.source(), series.key(), series.metric(), config.grid(), window,
+          backend.readSeriesBins(config.source(), window, series.key()),
+          backend.readLatestPredictions(config.source(), window, series.key()), alerting));
     }
     return new SourceSection(config.source(), window, windows, strongest.size(), alerting.size());
   }

@@ -366,6 +366,35 @@ class DuckDbBackendTest {
         Instant.parse("2027-01-01T00:00:00Z")), 100).rows().size(), "the table is still there");
   }
 
+  @Test
+  void seriesAndForecastsOfAKeyAreTheRowsWhoseDimensionsHoldItsValues() {
+    SourceConfig config = allDimensions();
+    backend.generateSeriesBins(config, DAY);
+    Instant run = Instant.parse("2026-01-05T09:00:00Z");
+    Instant forecastBin = Instant.parse("2026-01-05T10:10:00Z");
+    List<Prediction> predictions = new java.util.ArrayList<>();
+    for (String[] key : new String[][] {{"ws1", "alice"}, {"", "bob"}, {"ws1", "o'brien"}}) {
+      predictions.add(new Prediction("Logons", key[0], key[1], "10.0.0.1", "Logon", forecastBin, Prediction.COUNT, 2, 1, 3,
+          "kql-avg", run));
+    }
+    backend.replacePredictions("Logons", List.of(run), predictions);
+
+    for (Map<Dimension, String> key : List.of(Map.<Dimension, String>of(), Map.of(Dimension.USER, "bob"),
+        Map.of(Dimension.HOSTNAME, "", Dimension.USER, "bob"), Map.of(Dimension.HOSTNAME, "ws1"),
+        Map.of(Dimension.USER, "o'brien"), Map.of(Dimension.USER, "nobody"))) {
+      assertEquals(backend.readSeriesBins("Logons", DAY).stream()
+          .filter(bin -> Dimension.matches(key, bin.hostname(), bin.user(), bin.srcIpAddr(), bin.activity()))
+          .toList(), backend.readSeriesBins("Logons", DAY, key), key.toString());
+      assertEquals(backend.readLatestPredictions("Logons", DAY).stream()
+          .filter(forecast -> Dimension.matches(key, forecast.hostname(), forecast.user(), forecast.srcIpAddr(),
+              forecast.activity())).toList(),
+          backend.readLatestPredictions("Logons", DAY, key), key.toString());
+    }
+    assertEquals(3, backend.readSeriesBins("Logons", DAY, Map.of(Dimension.USER, "alice")).size(),
+        "alice's bins 10:00, 10:10 and 10:20");
+    assertEquals(1, backend.readLatestPredictions("Logons", DAY, Map.of(Dimension.USER, "o'brien")).size());
+  }
+
   private List<String> notes(String query) throws SQLException {
     List<String> notes = new java.util.ArrayList<>();
     try (Connection connection = backend.connection(); Statement statement = connection.createStatement();
