@@ -72,9 +72,11 @@ class AnomalyInvestigationTest {
     events.append("('2026-01-05 10:41:00', 'ws1', 'alice', '10.0.0.2', 'Logon', 10, 'second ip'),")
         .append("('2026-01-05 10:31:00', 'ws2', 'bob', '10.0.0.9', 'Logon', 10, 'bob new ip'),")
         .append("('2026-01-05 10:32:00', 'ws3', 'bob', '10.0.0.9', 'Logoff', 10, 'bob <b>again</b>')");
-    execute("CREATE TABLE Logons (TimeGenerated TIMESTAMP, Computer VARCHAR, Account VARCHAR, Ip VARCHAR, "
-        + "Action VARCHAR, Bytes BIGINT, Note VARCHAR)");
-    execute(events.toString());
+    try (Connection connection = backend.connection(); Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE Logons (TimeGenerated TIMESTAMP, Computer VARCHAR, Account VARCHAR, "
+          + "Ip VARCHAR, Action VARCHAR, Bytes BIGINT, Note VARCHAR)");
+      statement.execute(events.toString());
+    }
     backend.generateSeriesBins(CONFIG, DAY);
     List<Prediction> predictions = new ArrayList<>();
     for (int minute = 0; minute < 60; minute += 10) {
@@ -94,12 +96,6 @@ class AnomalyInvestigationTest {
   @AfterEach
   void close() {
     backend.close();
-  }
-
-  private void execute(String sql) throws SQLException {
-    try (Connection connection = backend.connection(); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 
   private static List<Double> actuals(SeriesWindow series) {
