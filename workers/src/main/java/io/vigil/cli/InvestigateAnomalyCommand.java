@@ -98,13 +98,13 @@ final class InvestigateAnomalyCommand implements Callable<Integer> {
       if (json) {
         out.println(new ObjectMapper().writeValueAsString(asJson(result)));
       } else {
-        print(result, out);
+        print(result, binsEitherSide, out);
       }
       return 0;
     }
   }
 
-  private static void print(Investigation result, PrintWriter out) {
+  private static void print(Investigation result, int binsEitherSide, PrintWriter out) {
     Anomaly anomaly = result.anomaly();
     SeriesWindow series = result.series();
     out.printf("Anomaly %s: %s %s in %s%s%n", anomaly.id(), anomaly.severity().label(), anomaly.kind().id(),
@@ -121,7 +121,7 @@ final class InvestigateAnomalyCommand implements Callable<Integer> {
         SummaryTable.instant(anomaly.detectedAt()));
     out.printf("%n%s per %s bin, %d bin(s) either side; BAND is the latest forecast's 95%% bounds "
         + "(chart: # actual, . band, | forecast):%n", series.metric(), Durations.compact(series.binSize()),
-        (series.points().size() - 1) / 2);
+        binsEitherSide);
     double scale = chartScale(series);
     List<String[]> rows = new ArrayList<>();
     for (SeriesWindow.Point point : series.points()) {
@@ -147,7 +147,7 @@ final class InvestigateAnomalyCommand implements Callable<Integer> {
       }
       TextTable.print(events.columns().stream().map(Terminal::printable).toArray(String[]::new), cells, out);
     }
-    out.println("All of them: " + result.evidence());
+    out.println("All of them: " + Terminal.printable(result.evidence()));
   }
 
   /** The largest finite value the chart must hold: every actual and every band's upper bound, at least 1. */
