@@ -2,8 +2,10 @@ package io.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vigil.backend.SourceEvents;
+import io.vigil.backend.Backend;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.config.Watchlists;
+import io.vigil.worker.Backends;
 import io.vigil.investigation.AnomalyInvestigation;
 import io.vigil.investigation.AnomalyInvestigation.Investigation;
 import io.vigil.investigation.SeriesWindow;
@@ -73,8 +75,9 @@ final class InvestigateAnomalyCommand implements Callable<Integer> {
       return 1;
     }
     Watchlists config = watchlists.load(err);
-    try (DuckDbBackend backend = DuckDbBackend.open(database)) {
-      AnomalyInvestigation investigation = new AnomalyInvestigation(backend, config.sources());
+    try (DuckDbBackend backend = DuckDbBackend.open(database);
+        Backend sources = Backends.forWatchlists(config, backend, System.getenv())) {
+      AnomalyInvestigation investigation = new AnomalyInvestigation(sources, config.sources());
       Optional<Anomaly> found;
       try {
         found = investigation.find(id);

@@ -1,7 +1,9 @@
 package io.vigil.cli;
 
+import io.vigil.backend.Backend;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.config.Watchlists;
+import io.vigil.worker.Backends;
 import io.vigil.flows.FlowStore;
 import io.vigil.report.HtmlReport;
 import io.vigil.report.ReportData;
@@ -70,9 +72,11 @@ final class ReportCommand implements Callable<Integer> {
     }
     Watchlists config = watchlists.load(err);
     ReportData data;
-    try (DuckDbBackend backend = DuckDbBackend.open(database)) {
+    // Each source's series and anomalies come from its own backend; flows and detections live in the DuckDB file.
+    try (DuckDbBackend backend = DuckDbBackend.open(database);
+        Backend sources = Backends.forWatchlists(config, backend, System.getenv())) {
       ReportData.Limits limits = new ReportData.Limits(Duration.ofSeconds(Math.round(days * 86_400)), top, rows);
-      data = ReportData.load(backend, new FlowStore(backend), config.sources(), limits, database.toString(),
+      data = ReportData.load(sources, new FlowStore(backend), config.sources(), limits, database.toString(),
           Instant.now());
     }
     String html = HtmlReport.render(data);
