@@ -78,6 +78,11 @@ public final class BackendRouter implements Backend {
   }
 
   @Override
+  public List<SeriesBin> readSeriesBins(String source, TimeRange range, Map<Dimension, String> key) {
+    return of(source).readSeriesBins(source, range, key);
+  }
+
+  @Override
   public SeriesExtent seriesExtent(String source, TimeRange range) {
     return of(source).seriesExtent(source, range);
   }
@@ -100,6 +105,11 @@ public final class BackendRouter implements Backend {
   @Override
   public List<Prediction> readLatestPredictions(String source, TimeRange bins) {
     return of(source).readLatestPredictions(source, bins);
+  }
+
+  @Override
+  public List<Prediction> readLatestPredictions(String source, TimeRange bins, Map<Dimension, String> key) {
+    return of(source).readLatestPredictions(source, bins, key);
   }
 
   @Override
@@ -126,6 +136,11 @@ public final class BackendRouter implements Backend {
   @Override
   public String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range) {
     return of(config.source()).evidenceQuery(config, key, range);
+  }
+
+  @Override
+  public SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
+    return of(config.source()).readSourceEvents(config, key, range, limit);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.vigil.backend;
 
+import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.anomaly.Anomaly;
 import io.vigil.model.anomaly.AnomalyKind;
@@ -11,7 +12,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,6 +74,56 @@ public final class VigilRows {
     return new Incident(source, rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
         fromMicros(rows.getLong(5)), fromMicros(rows.getLong(6)), rows.getDouble(7), rows.getInt(8),
         rows.getString(9), rows.getString(10), severityOf(rows.getString(11)), fromMicros(rows.getLong(12)));
+  }
+
+  /**
+   * {@code AND "Column" = ?} for each dimension of a series key, in dimension order, for a WHERE clause on a Vigil
+   * table; {@link #bindKey} binds the values. Key values come from event data, so they are parameters, never literals.
+   */
+  public static String keyCondition(Map<Dimension, String> key) {
+    StringBuilder sql = new StringBuilder();
+    for (Dimension dimension : Dimension.values()) {
+      if (key.containsKey(dimension)) {
+        sql.append(" AND \"").append(dimension.column()).append("\" = ?");
+      }
+    }
+    return sql.toString();
+  }
+
+  /** Binds the key's values, in dimension order, from parameter {@code first} on. */
+  public static void bindKey(PreparedStatement statement, int first, Map<Dimension, String> key) throws SQLException {
+    int parameter = first;
+    for (Dimension dimension : Dimension.values()) {
+      if (key.containsKey(dimension)) {
+        statement.setString(parameter++, key.get(dimension));
+      }
+    }
+  }
+
+  /**
+   * A source's raw events from an evidence query run with a limit one above {@code limit}: the columns in the source's
+   * order, at most {@code limit} events as text, and whether the extra one was there.
+   */
+  public static SourceEvents sourceEvents(ResultSet rows, int limit) throws SQLException {
+    int width = rows.getMetaData().getColumnCount();
+    List<String> columns = new ArrayList<>(width);
+    for (int column = 1; column <= width; column++) {
+      columns.add(rows.getMetaData().getColumnName(column));
+    }
+    List<List<String>> events = new ArrayList<>();
+    boolean more = false;
+    while (rows.next()) {
+      if (events.size() == limit) {
+        more = true;
+        break;
+      }
+      List<String> event = new ArrayList<>(width);
+      for (int column = 1; column <= width; column++) {
+        event.add(rows.getString(column));
+      }
+      events.add(event);
+    }
+    return new SourceEvents(columns, events, more);
   }
 
   /** Binds a bin to an INSERT of every TimeSeries column in table order, the bin's start as µs. */

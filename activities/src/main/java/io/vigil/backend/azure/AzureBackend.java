@@ -12,6 +12,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceEvents;
 import io.vigil.config.CsvTable;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
@@ -449,6 +450,10 @@ public final class AzureBackend implements Backend {
   /** A KQL query for the raw events, with every key value compared as the series generation wrote it. */
   @Override
   public String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range) {
+    return evidence(config, key, range).text();
+  }
+
+  private static Kql evidence(SourceConfig config, Map<Dimension, String> key, TimeRange range) {
     requireIdentifiers(config);
     StringBuilder condition = new StringBuilder(Kql.inRange(config.timeField(), range));
     for (Dimension dimension : Dimension.values()) {
@@ -459,7 +464,20 @@ public final class AzureBackend implements Backend {
       }
     }
     return Kql.from(config.source()).where(condition.toString())
-        .orderBy(Kql.column(config.timeField()) + " asc").text();
+        .orderBy(Kql.column(config.timeField()) + " asc");
+  }
+
+  /** The evidence query's events, one more than asked for to tell whether there are more. */
+  @Override
+  public SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
+    LogAnalytics.Table table = workspace.table(evidence(config, key, range).then("take " + (limit + 1)));
+    List<List<String>> rows = new ArrayList<>();
+    for (LogAnalytics.Row row : table.rows().subList(0, Math.min(limit, table.rows().size()))) {
+      List<String> values = new ArrayList<>();
+      row.cells().values().forEach(cell -> values.add(cell.getValueAsString()));
+      rows.add(values);
+    }
+    return new SourceEvents(table.columns(), rows, table.rows().size() > limit);
   }
 
   /**

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +39,10 @@ final class LogAnalytics {
     }
   }
 
-  /** One result row, by column name. */
+  /** A result: its column names in order (none when it has no rows), and its rows. */
+  record Table(List<String> columns, List<Row> rows) {}
+
+  /** One result row, by column name, in column order. */
   record Row(Map<String, LogsTableCell> cells) {
 
     String string(String column) {
@@ -101,6 +104,16 @@ final class LogAnalytics {
    * @throws QueryRejectedException when the service rejects the query as invalid
    */
   List<Row> query(Kql query) {
+    return table(query).rows();
+  }
+
+  /**
+   * The columns and rows of {@code query}.
+   *
+   * @throws TruncatedResultException when the service reports a partial result or returns {@code maxRows} rows
+   * @throws QueryRejectedException when the service rejects the query as invalid
+   */
+  Table table(Kql query) {
     LogsQueryOptions options = new LogsQueryOptions().setServerTimeout(serverTimeout).setAllowPartialErrors(true);
     LogsQueryResult result;
     try {
@@ -124,9 +137,15 @@ final class LogAnalytics {
           + (error == null ? "" : ": " + error.getCode() + " " + error.getMessage()));
     }
     List<Row> rows = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
     if (result.getTable() != null) {
+      // The client leaves LogsTable's column list empty, so the names come from the cells of the first row; a
+      // result without rows has no column names here.
       for (LogsTableRow row : result.getTable().getRows()) {
-        Map<String, LogsTableCell> cells = new HashMap<>();
+        if (columns.isEmpty()) {
+          row.getRow().forEach(cell -> columns.add(cell.getColumnName()));
+        }
+        Map<String, LogsTableCell> cells = new LinkedHashMap<>();
         row.getRow().forEach(cell -> cells.put(cell.getColumnName(), cell));
         rows.add(new Row(cells));
       }
@@ -135,6 +154,6 @@ final class LogAnalytics {
       throw new TruncatedResultException("Log Analytics returned " + rows.size() + " rows, the most one query may "
           + "return here, so the result may be cut");
     }
-    return rows;
+    return new Table(List.copyOf(columns), rows);
   }
 }

@@ -7,6 +7,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceEvents;
 import io.vigil.backend.SourceFields;
 import io.vigil.backend.VigilRows;
 import io.vigil.backend.WriteConflictException;
@@ -382,6 +383,18 @@ public final class SnowflakeBackend implements Backend {
     return sql.evidenceQuery(config, key, range);
   }
 
+  /** Runs the evidence query, whose names are validated and quoted and whose values are escaped constants. */
+  @Override
+  public SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
+    String statementText = sql.readSourceEvents(config, key, range, limit);
+    return withConnection(connection -> {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(statementText)) {
+        return VigilRows.sourceEvents(rows, limit);
+      }
+    }, () -> "read the events of " + config.source() + " over " + range);
+  }
+
   /**
    * Reads a flow table of the schema for detection, with the columns {@link FlowReader} needs (DESIGN section 5), in
    * one order that is the same on every read, so a flow's row number finds it again.
@@ -452,8 +465,21 @@ public final class SnowflakeBackend implements Backend {
 
   @Override
   public List<SeriesBin> readSeriesBins(String source, TimeRange range) {
-    return query(sql.readSeriesBins(range), source(source), VigilRows::seriesBin,
+    return readSeriesBins(source, range, Map.of());
+  }
+
+  @Override
+  public List<SeriesBin> readSeriesBins(String source, TimeRange range, Map<Dimension, String> key) {
+    return query(sql.readSeriesBins(range, key), sourceAndKey(source, key), VigilRows::seriesBin,
         () -> "read the bins of " + source + " over " + range);
+  }
+
+  /** Binds the source, then the key's values in dimension order, as {@link SnowflakeSql}'s key conditions expect. */
+  private static Binder sourceAndKey(String source, Map<Dimension, String> key) {
+    return statement -> {
+      statement.setString(1, source);
+      VigilRows.bindKey(statement, 2, key);
+    };
   }
 
   @Override
@@ -501,8 +527,13 @@ public final class SnowflakeBackend implements Backend {
 
   @Override
   public List<Prediction> readLatestPredictions(String source, TimeRange bins) {
-    return query(sql.readLatestPredictions(bins), source(source), rows -> VigilRows.prediction(source, rows),
-        () -> "read the latest predictions of " + source + " over " + bins);
+    return readLatestPredictions(source, bins, Map.of());
+  }
+
+  @Override
+  public List<Prediction> readLatestPredictions(String source, TimeRange bins, Map<Dimension, String> key) {
+    return query(sql.readLatestPredictions(bins, key), sourceAndKey(source, key),
+        rows -> VigilRows.prediction(source, rows), () -> "read the latest predictions of " + source + " over " + bins);
   }
 
   @Override

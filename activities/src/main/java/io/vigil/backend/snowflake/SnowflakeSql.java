@@ -1,6 +1,7 @@
 package io.vigil.backend.snowflake;
 
 import io.vigil.backend.SourceAggregation;
+import io.vigil.backend.VigilRows;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
@@ -175,6 +176,14 @@ public final class SnowflakeSql {
     return sql.append(" ORDER BY ").append(time).toString();
   }
 
+  /** The evidence query with a limit one above {@code limit}, so that the reader learns whether more events match. */
+  public String readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    return evidenceQuery(config, key, range) + " LIMIT " + (limit + 1L);
+  }
+
   // ---- time series --------------------------------------------------------------------------------------------
 
   /**
@@ -195,11 +204,14 @@ public final class SnowflakeSql {
     return insert(Tables.TIME_SERIES);
   }
 
-  /** The source's TimeSeries rows within the range, ordered by bin and key. Binds: source. */
-  public String readSeriesBins(TimeRange range) {
+  /**
+   * The source's TimeSeries rows within the range whose dimensions hold the key's values (an empty key selects
+   * them all), ordered by bin and key. Binds: source, then the key's values in dimension order.
+   */
+  public String readSeriesBins(TimeRange range, Map<Dimension, String> key) {
     return "SELECT \"Source\", " + KEY_COLUMNS + ", " + dialect.microsOf("\"TimeBin\"") + ", \"Count\", \"Max\", "
-        + "\"Min\", \"Sum\", \"Avg\" FROM " + TS + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range)
-        + " ORDER BY 6, 2, 3, 4, 5";
+        + "\"Min\", \"Sum\", \"Avg\" FROM " + TS + " WHERE \"Source\" = ?" + VigilRows.keyCondition(key) + " AND "
+        + inRange("\"TimeBin\"", range) + " ORDER BY 6, 2, 3, 4, 5";
   }
 
   /** How many TimeSeries rows the source has within the range, and the first and last bin (µs). Binds: source. */
@@ -228,22 +240,23 @@ public final class SnowflakeSql {
 
   /** The source's predictions of one run, ordered by key, metric and bin. Binds: source, run time (µs). */
   public String readPredictions() {
-    return selectPredictions("\"GeneratedAt\" = " + dialect.timestampFromMicros("?"));
+    return selectPredictions(Map.of(), "\"GeneratedAt\" = " + dialect.timestampFromMicros("?"));
   }
 
   /**
-   * For each key, metric and bin of the source within the range, the prediction of the latest run that made one,
-   * ordered by key, metric and bin. Binds: source.
+   * For each key, metric and bin of the source within the range whose dimensions hold the key's values (an empty key
+   * selects them all), the prediction of the latest run that made one, ordered by key, metric and bin. Binds: source,
+   * then the key's values in dimension order.
    */
-  public String readLatestPredictions(TimeRange bins) {
-    return selectPredictions(inRange("\"TimeBin\"", bins) + " QUALIFY row_number() OVER (PARTITION BY "
+  public String readLatestPredictions(TimeRange bins, Map<Dimension, String> key) {
+    return selectPredictions(key, inRange("\"TimeBin\"", bins) + " QUALIFY row_number() OVER (PARTITION BY "
         + KEY_COLUMNS + ", \"Metric\", \"TimeBin\" ORDER BY \"GeneratedAt\" DESC) = 1");
   }
 
-  private String selectPredictions(String condition) {
+  private String selectPredictions(Map<Dimension, String> key, String condition) {
     return "SELECT " + KEY_COLUMNS + ", " + dialect.microsOf("\"TimeBin\"") + ", \"Metric\", \"Forecast\", "
         + "\"Lower\", \"Upper\", \"Model\", " + dialect.microsOf("\"GeneratedAt\"") + " FROM " + PREDICTION
-        + " WHERE \"Source\" = ? AND " + condition + " ORDER BY 1, 2, 3, 4, 6, 5";
+        + " WHERE \"Source\" = ?" + VigilRows.keyCondition(key) + " AND " + condition + " ORDER BY 1, 2, 3, 4, 6, 5";
   }
 
   /** The time of the source's latest forecast run (µs). Binds: source. */

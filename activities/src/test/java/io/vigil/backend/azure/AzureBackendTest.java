@@ -269,6 +269,20 @@ class AzureBackendTest {
   }
 
   @Test
+  void theEventsBehindABinAreDuckDbsEventsWithTheSameBound() {
+    Map<Dimension, String> key = Map.of(Dimension.USER, "alice");
+    TimeRange bins = new TimeRange(Instant.parse("2026-01-05T10:00:00Z"), Instant.parse("2026-01-05T10:30:00Z"));
+    io.vigil.backend.SourceEvents fromDuckDb = duckdb.readSourceEvents(logons("Bytes"), key, bins, 3);
+    io.vigil.backend.SourceEvents fromAzure = azure.readSourceEvents(logons("Bytes"), key, bins, 3);
+    assertEquals(fromDuckDb.columns(), fromAzure.columns());
+    assertEquals(3, fromAzure.rows().size());
+    assertTrue(fromAzure.more(), "alice has a fourth event in those bins");
+    assertEquals(fromDuckDb.rows().stream().map(row -> row.get(1) + "/" + row.get(5)).toList(),
+        fromAzure.rows().stream().map(row -> row.get(1) + "/" + row.get(5)).toList());
+    assertFalse(azure.readSourceEvents(logons("Bytes"), key, bins, 10).more());
+  }
+
+  @Test
   void aSentinelWatchlistIsReadAsATableOfTheAskedColumns() throws SQLException {
     execute("CREATE TABLE \"Watchlist_SentinelCustomAnalytics_SourceConfiguration\" (SearchKey VARCHAR, "
         + "_DTItemId VARCHAR, Source VARCHAR, UserField VARCHAR, TimeSeriesBinSize BIGINT)");

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Translates the subset of KQL that Vigil's Azure backend sends into DuckDB SQL, so the fake workspace answers each
  * query from real tables instead of from canned responses. It covers exactly the operators and functions the backend
  * uses ({@code where}, {@code extend}, {@code summarize} with {@code count/min/max/sum/avg} and {@code arg_max(...,
- * *)}, {@code project}, {@code order by}, {@code distinct}, {@code getschema}; {@code bin_at}, {@code tostring},
+ * *)}, {@code project}, {@code order by}, {@code take}, {@code distinct}, {@code getschema}; {@code bin_at}, {@code tostring},
  * {@code todouble}, {@code real(null)}, {@code datetime}) and fails loudly on anything else, so a new query shape
  * cannot pass unnoticed.
  */
@@ -68,6 +68,9 @@ final class KqlToDuckDb {
     }
     if (operator.startsWith("order by ")) {
       return "SELECT * FROM (" + sql + ") ORDER BY " + expression(operator.substring(9));
+    }
+    if (operator.startsWith("take ")) {
+      return "SELECT * FROM (" + sql + ") LIMIT " + Integer.parseInt(operator.substring(5));
     }
     if (operator.startsWith("distinct ")) {
       return "SELECT DISTINCT " + expression(operator.substring(9)) + " FROM (" + sql + ")";

@@ -367,6 +367,33 @@ class SnowflakeBackendOnDuckDbTest {
   }
 
   @Test
+  void keyFilteredReadsAndRawEventsAreTheDuckDbBackendsToo() {
+    SourceConfig config = allDimensions();
+    Instant run = T10.minus(Duration.ofHours(1));
+    for (Backend each : List.<Backend>of(reference, backend)) {
+      each.generateSeriesBins(config, DAY);
+      each.replacePredictions("Logons", List.of(run), List.of(prediction(T10, 5, run),
+          new Prediction("Logons", "", "bob", "10.0.0.2", "Logoff", T10, Prediction.COUNT, 2, 1, 3, "kql-avg", run)));
+    }
+    TimeRange bin = new TimeRange(Instant.parse("2026-01-05T10:10:00Z"), Instant.parse("2026-01-05T10:20:00Z"));
+    for (Map<Dimension, String> key : List.of(Map.<Dimension, String>of(), Map.of(Dimension.USER, "alice"),
+        Map.of(Dimension.HOSTNAME, "", Dimension.USER, "bob"), Map.of(Dimension.USER, "CORP\\carol"))) {
+      assertEquals(reference.readSeriesBins("Logons", DAY, key), backend.readSeriesBins("Logons", DAY, key),
+          key.toString());
+      assertEquals(reference.readLatestPredictions("Logons", DAY, key),
+          backend.readLatestPredictions("Logons", DAY, key), key.toString());
+      for (int limit : List.of(0, 1, 50)) {
+        assertEquals(reference.readSourceEvents(config, key, bin, limit),
+            backend.readSourceEvents(config, key, bin, limit), key + " limit " + limit);
+      }
+    }
+    assertEquals(1, backend.readSeriesBins("Logons", DAY, Map.of(Dimension.USER, "bob")).size());
+    assertEquals(List.of("b", "c"), backend.readSourceEvents(config, Map.of(Dimension.USER, "alice"), bin, 50).rows()
+        .stream().map(event -> event.get(6)).toList());
+    assertTrue(backend.readSourceEvents(config, Map.of(), bin, 1).more());
+  }
+
+  @Test
   void hostileNamesAreRejectedBeforeAnyConnectionIsOpened() {
     AtomicInteger opened = new AtomicInteger();
     SnowflakeBackend counting = new SnowflakeBackend(new ConnectionPool(() -> {
@@ -383,6 +410,8 @@ class SnowflakeBackendOnDuckDbTest {
       assertThrows(IllegalArgumentException.class, () -> counting.evidenceQuery(asField, Map.of(Dimension.HOSTNAME, "h"), DAY),
           hostile);
       assertThrows(IllegalArgumentException.class, () -> counting.readFlows(hostile), hostile);
+      assertThrows(IllegalArgumentException.class,
+          () -> counting.readSourceEvents(asField, Map.of(Dimension.HOSTNAME, "h"), DAY, 10), hostile);
     }
     assertEquals(0, opened.get(), "no statement reached the database");
     counting.close();

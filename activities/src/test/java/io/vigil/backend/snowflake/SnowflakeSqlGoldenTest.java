@@ -37,6 +37,10 @@ class SnowflakeSqlGoldenTest {
   private static final TimeRange RANGE =
       new TimeRange(Instant.parse("2026-01-05T10:00:00Z"), Instant.parse("2026-01-05T12:00:00Z"));
 
+  /** A series key of two dimensions: bound in the reads, escaped constants in the evidence query. */
+  private static final Map<Dimension, String> KEY = Map.of(Dimension.USER, "alice@corp", Dimension.SRC_IP_ADDR,
+      "10.0.0.1");
+
   private static Map<String, String> statements() {
     SnowflakeSql sql = SnowflakeSql.snowflake();
     Map<String, String> statements = new LinkedHashMap<>();
@@ -49,13 +53,15 @@ class SnowflakeSqlGoldenTest {
     statements.put("merge-series-watermark", sql.mergeSeriesWatermark());
     statements.put("delete-series-bins", sql.deleteSeriesBins(RANGE));
     statements.put("insert-series-bin", sql.insertSeriesBin());
-    statements.put("read-series-bins", sql.readSeriesBins(RANGE));
+    statements.put("read-series-bins", sql.readSeriesBins(RANGE, Map.of()));
+    statements.put("read-series-bins-of-key", sql.readSeriesBins(RANGE, KEY));
     statements.put("series-extent", sql.seriesExtent(RANGE));
     statements.put("series-watermark", sql.seriesWatermark());
     statements.put("delete-prediction-run", sql.deletePredictionRun());
     statements.put("insert-prediction", sql.insertPrediction());
     statements.put("read-predictions", sql.readPredictions());
-    statements.put("read-latest-predictions", sql.readLatestPredictions(RANGE));
+    statements.put("read-latest-predictions", sql.readLatestPredictions(RANGE, Map.of()));
+    statements.put("read-latest-predictions-of-key", sql.readLatestPredictions(RANGE, KEY));
     statements.put("last-prediction-run", sql.lastPredictionRun());
     statements.put("merge-anomaly-watermark", sql.mergeAnomalyWatermark());
     statements.put("delete-anomalies", sql.deleteAnomalies(RANGE));
@@ -68,6 +74,7 @@ class SnowflakeSqlGoldenTest {
     // Key values come from the data, so quotes and Windows DOMAIN\\user backslashes must stay inside the constant.
     statements.put("evidence-query", sql.evidenceQuery(SIGNINS, Map.of(Dimension.USER, "CORP\\o'brien",
         Dimension.SRC_IP_ADDR, "10.0.0.1"), new TimeRange(RANGE.start(), RANGE.start().plus(SIGNINS.binSize()))));
+    statements.put("read-source-events", sql.readSourceEvents(SIGNINS, KEY, RANGE, 50));
     statements.put("flow-columns", sql.flowColumns("NetworkFlows"));
     statements.put("read-flows", sql.readFlows("NetworkFlows", 11));
     return statements;
