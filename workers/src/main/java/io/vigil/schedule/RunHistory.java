@@ -1,0 +1,123 @@
+package io.vigil.schedule;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionMetadata;
+import io.vigil.model.VigilSearchAttributes;
+import io.vigil.model.schedule.Job;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The finished runs of a job of one source, ad hoc and scheduled alike, newest first, with what each ended with.
+ * Found by search attributes where the server has ListWorkflowExecutions, else (the embedded test server) by id
+ * among ListClosedWorkflowExecutions.
+ */
+public final class RunHistory {
+
+  /** One finished run. */
+  public record Run(String workflowId, String runId, WorkflowExecutionStatus status, Instant started,
+      Instant closed) {}
+
+  private final WorkflowClient client;
+
+  public RunHistory(WorkflowClient client) {
+    this.client = client;
+  }
+
+  /** The job's finished runs for the source, newest start first. */
+  public List<Run> finishedRuns(Job job, String source) {
+    List<Run> runs = new ArrayList<>();
+    try {
+      client.listExecutions(VigilSearchAttributes.SOURCE.getName() + " = '" + source.replace("'", "") + "' AND "
+          + VigilSearchAttributes.JOB.getName() + " = '" + job.id() + "' AND ExecutionStatus != 'Running'")
+          .forEach(run -> runs.add(run(run)));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        throw e;
+      }
+      runs.addAll(closedByIdAmongAll(job, source));
+    }
+    runs.sort(Comparator.comparing(Run::started).reversed());
+    return runs;
+  }
+
+  private static Run run(WorkflowExecutionMetadata run) {
+    return new Run(run.getExecution().getWorkflowId(), run.getExecution().getRunId(), run.getStatus(),
+        run.getStartTime(), run.getCloseTime());
+  }
+
+  private List<Run> closedByIdAmongAll(Job job, String source) {
+    String adHoc = job.scheduleId(source);
+    String scheduled = job.scheduledWorkflowId(source);
+    List<Run> runs = new ArrayList<>();
+    for (WorkflowExecutionInfo info : allClosed(client)) {
+      String id = info.getExecution().getWorkflowId();
+      if (id.equals(adHoc) || id.startsWith(scheduled) || id.equals(job.backfillWorkflowId(source))) {
+        runs.add(new Run(id, info.getExecution().getRunId(), info.getStatus(), instant(info.getStartTime()),
+            instant(info.getCloseTime())));
+      }
+    }
+    return runs;
+  }
+
+  /** Every closed run of the namespace, page by page: the listing a server without ListWorkflowExecutions has. */
+  static List<WorkflowExecutionInfo> allClosed(WorkflowClient client) {
+    List<WorkflowExecutionInfo> closed = new ArrayList<>();
+    ListClosedWorkflowExecutionsResponse page = null;
+    do {
+      ListClosedWorkflowExecutionsRequest.Builder request = ListClosedWorkflowExecutionsRequest.newBuilder()
+          .setNamespace(client.getOptions().getNamespace()).setMaximumPageSize(1000);
+      if (page != null) {
+        request.setNextPageToken(page.getNextPageToken());
+      }
+      page = client.getWorkflowServiceStubs().blockingStub().listClosedWorkflowExecutions(request.build());
+      closed.addAll(page.getExecutionsList());
+    } while (!page.getNextPageToken().isEmpty());
+    return closed;
+  }
+
+  static Instant instant(com.google.protobuf.Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+
+  /** The run's result when it completed (not when it continued as new, failed or was stopped). */
+  public <R> Optional<R> result(Run run, Class<R> type) {
+    HistoryEvent last = lastEvent(run);
+    if (!last.hasWorkflowExecutionCompletedEventAttributes()) {
+      return Optional.empty();
+    }
+    Payloads result = last.getWorkflowExecutionCompletedEventAttributes().getResult();
+    return Optional.ofNullable(client.getOptions().getDataConverter().fromPayloads(0, Optional.of(result), type,
+        type));
+  }
+
+  /** Why the run failed, in the words of the innermost failure (an activity's message says what to fix). */
+  public Optional<String> failure(Run run) {
+    HistoryEvent last = lastEvent(run);
+    if (!last.hasWorkflowExecutionFailedEventAttributes()) {
+      return Optional.empty();
+    }
+    Failure failure = last.getWorkflowExecutionFailedEventAttributes().getFailure();
+    while (failure.hasCause()) {
+      failure = failure.getCause();
+    }
+    return Optional.of(failure.getMessage());
+  }
+
+  private HistoryEvent lastEvent(Run run) {
+    List<HistoryEvent> events = client.fetchHistory(run.workflowId(), run.runId()).getEvents();
+    return events.get(events.size() - 1);
+  }
+}
