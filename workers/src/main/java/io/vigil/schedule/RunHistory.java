@@ -6,6 +6,7 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowExecutionContinuedAsNewEventAttributes;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsResponse;
@@ -26,7 +27,7 @@ import java.util.Optional;
  */
 public final class RunHistory {
 
-  /** One finished run. */
+  /** One finished run; {@code started} is when it began to execute (a cron run is created earlier). */
   public record Run(String workflowId, String runId, WorkflowExecutionStatus status, Instant started,
       Instant closed) {}
 
@@ -55,7 +56,7 @@ public final class RunHistory {
 
   private static Run run(WorkflowExecutionMetadata run) {
     return new Run(run.getExecution().getWorkflowId(), run.getExecution().getRunId(), run.getStatus(),
-        run.getStartTime(), run.getCloseTime());
+        run.getExecutionTime() != null ? run.getExecutionTime() : run.getStartTime(), run.getCloseTime());
   }
 
   private List<Run> closedByIdAmongAll(Job job, String source) {
@@ -65,11 +66,28 @@ public final class RunHistory {
     for (WorkflowExecutionInfo info : allClosed(client)) {
       String id = info.getExecution().getWorkflowId();
       if (id.equals(adHoc) || id.startsWith(scheduled) || id.equals(job.backfillWorkflowId(source))) {
-        runs.add(new Run(id, info.getExecution().getRunId(), info.getStatus(), instant(info.getStartTime()),
-            instant(info.getCloseTime())));
+        Run run = new Run(id, info.getExecution().getRunId(), info.getStatus(),
+            instant(info.hasExecutionTime() && info.getExecutionTime().getSeconds() > 0 ? info.getExecutionTime()
+                : info.getStartTime()), instant(info.getCloseTime()));
+        runs.add(info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW
+            ? cronOutcome(run) : run);
       }
     }
     return runs;
+  }
+
+  /**
+   * The test server closes each run of a cron workflow as continued-as-new and keeps what the run ended with in that
+   * event (its result, or its failure); such a run is reported as completed or failed like on a real server. A run
+   * that continued as new itself (a long catch-up) stays as it is: its successor reports the whole.
+   */
+  private Run cronOutcome(Run run) {
+    WorkflowExecutionContinuedAsNewEventAttributes continued =
+        lastEvent(run).getWorkflowExecutionContinuedAsNewEventAttributes();
+    WorkflowExecutionStatus status = continued.hasFailure() ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED
+        : continued.getLastCompletionResult().getPayloadsCount() > 0
+            ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED : run.status();
+    return new Run(run.workflowId(), run.runId(), status, run.started(), run.closed());
   }
 
   /** Every closed run of the namespace, page by page: the listing a server without ListWorkflowExecutions has. */
@@ -95,10 +113,15 @@ public final class RunHistory {
   /** The run's result when it completed (not when it continued as new, failed or was stopped). */
   public <R> Optional<R> result(Run run, Class<R> type) {
     HistoryEvent last = lastEvent(run);
-    if (!last.hasWorkflowExecutionCompletedEventAttributes()) {
+    Payloads result;
+    if (last.hasWorkflowExecutionCompletedEventAttributes()) {
+      result = last.getWorkflowExecutionCompletedEventAttributes().getResult();
+    } else if (last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+        && last.getWorkflowExecutionContinuedAsNewEventAttributes().getLastCompletionResult().getPayloadsCount() > 0) {
+      result = last.getWorkflowExecutionContinuedAsNewEventAttributes().getLastCompletionResult();
+    } else {
       return Optional.empty();
     }
-    Payloads result = last.getWorkflowExecutionCompletedEventAttributes().getResult();
     return Optional.ofNullable(client.getOptions().getDataConverter().fromPayloads(0, Optional.of(result), type,
         type));
   }
@@ -106,10 +129,15 @@ public final class RunHistory {
   /** Why the run failed, in the words of the innermost failure (an activity's message says what to fix). */
   public Optional<String> failure(Run run) {
     HistoryEvent last = lastEvent(run);
-    if (!last.hasWorkflowExecutionFailedEventAttributes()) {
+    Failure failure;
+    if (last.hasWorkflowExecutionFailedEventAttributes()) {
+      failure = last.getWorkflowExecutionFailedEventAttributes().getFailure();
+    } else if (last.hasWorkflowExecutionContinuedAsNewEventAttributes()
+        && last.getWorkflowExecutionContinuedAsNewEventAttributes().hasFailure()) {
+      failure = last.getWorkflowExecutionContinuedAsNewEventAttributes().getFailure();
+    } else {
       return Optional.empty();
     }
-    Failure failure = last.getWorkflowExecutionFailedEventAttributes().getFailure();
     while (failure.hasCause()) {
       failure = failure.getCause();
     }

@@ -16,6 +16,7 @@ import io.vigil.model.detection.ScheduledDetectionWorkflow;
 import io.vigil.model.detection.SequencingResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.slf4j.Logger;
 
@@ -45,7 +46,8 @@ public final class ScheduledDetectionWorkflowImpl implements ScheduledDetectionW
     FlowSourceState state = flows.inspectFlows(new FlowSourceRequest(input.flows()));
     watermark = state.watermark();
 
-    Instant end = now.minus(input.delay());
+    // Whole minutes: a run's windows then end where a rerun's would, whatever the scheduling jitter.
+    Instant end = now.minus(input.delay()).truncatedTo(ChronoUnit.MINUTES);
     Instant bound = now.minus(input.maxCatchUp());
     Instant start = watermark != null ? watermark : state.earliestFlow() != null ? state.earliestFlow() : end;
     TimeRange skipped = carried == null ? null : carried.skipped();
