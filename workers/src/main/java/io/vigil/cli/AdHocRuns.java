@@ -25,8 +25,8 @@ final class AdHocRuns {
   }
 
   /**
-   * Starts the run under {@code workflowId}, calls {@code waiting} with its stub until it ends (for progress), and
-   * returns its result, or the problem in words.
+   * Starts the run under {@code workflowId}, calls {@code waiting} with its stub until it ends and once more after
+   * (for progress), and returns its result, or the problem in words.
    */
   static <R> Passes.Outcome<R> run(WorkflowClient client, JobStart start, String workflowId, SourceConfig row,
       Class<R> resultType, Consumer<WorkflowStub> waiting) {
@@ -37,6 +37,7 @@ final class AdHocRuns {
       while (!result.isDone()) {
         waiting.accept(stub);
       }
+      waiting.accept(stub);
       return new Passes.Outcome<>(row, result.join(), null);
     } catch (RuntimeException e) {
       return new Passes.Outcome<>(row, null, Passes.describe(e));

@@ -10,6 +10,7 @@ import io.vigil.model.series.SeriesProgress;
 import io.vigil.schedule.JobStart;
 import io.vigil.worker.Passes;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,11 @@ public final class BackfillCommand implements Callable<Integer> {
       description = "End, exclusive (ISO-8601 instant or UTC date).")
   String to;
 
+  @Option(names = "--chunk-hours", paramLabel = "HOURS", defaultValue = "168",
+      description = "Hours of data per activity: smaller chunks show finer progress and retry less after a failure. "
+          + "Default: ${DEFAULT-VALUE} (a week).")
+  int chunkHours;
+
   @Mixin WatchlistOptions watchlists;
 
   @Mixin TemporalOptions temporal;
@@ -51,7 +57,14 @@ public final class BackfillCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SourceConfig row = AdHocRuns.row(watchlists.load(spec.commandLine().getErr()), source);
     TimeRange range = new TimeRange(AdHocRuns.instant(from, "--from"), AdHocRuns.instant(to, "--to"));
-    JobStart start = JobStart.series(new SeriesGenerationInput(row, SeriesGenerationInput.Tuning.DEFAULT, range, null));
+    if (chunkHours < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chunk-hours must be at least 1");
+    }
+    SeriesGenerationInput.Tuning defaults = SeriesGenerationInput.Tuning.DEFAULT;
+    SeriesGenerationInput.Tuning tuning = new SeriesGenerationInput.Tuning(Duration.ofHours(chunkHours),
+        defaults.step(), defaults.stepTarget(), defaults.heartbeatTimeout(), defaults.chunkTimeout(),
+        defaults.maxAttempts(), defaults.chunksPerRun());
+    JobStart start = JobStart.series(new SeriesGenerationInput(row, tuning, range, null));
     SeriesProgress[] shown = {null};
     try (TemporalSession session = TemporalSession.open(temporal, spec.commandLine().getErr())) {
       Passes.Outcome<SeriesGenerationResult> outcome = AdHocRuns.run(session.client(), start,
@@ -64,11 +77,7 @@ public final class BackfillCommand implements Callable<Integer> {
             }
             RunCommand.pause();
           });
-      if (outcome.succeeded() && shown[0] != null) {
-        // The run ended between two queries: show the bar full, as its last query would have.
-        int planned = shown[0].chunksPlanned();
-        out.println("\r" + bar(new SeriesProgress(planned, planned, outcome.result().watermark())));
-      } else if (shown[0] != null) {
+      if (shown[0] != null) {
         out.println();
       }
       SummaryTable.print(List.of(outcome), out);
