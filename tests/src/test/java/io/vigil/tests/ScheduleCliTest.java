@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.cli.VigilRun;
+import io.vigil.flows.FlowStore;
 import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.TimeRange;
+import io.vigil.model.detection.DetectionInput;
+import io.vigil.model.detection.Threshold;
 import io.vigil.model.schedule.Job;
 import io.vigil.sample.SampleData;
 import io.vigil.sample.SampleFlows;
 import io.vigil.schedule.RunHistory;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
+import io.vigil.worker.Passes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,6 +108,9 @@ class ScheduleCliTest {
       assertTrue(await(() -> history.finishedRuns(Job.DETECT, SampleFlows.TABLE).stream().findFirst()).isPresent(),
           "the triggered detection ran");
 
+      // An ad-hoc detection of the same flows, whose result has no watermark: status must tell the two apart.
+      Passes.detection(temporal.client(), SampleFlows.TABLE, new DetectionInput(SampleFlows.TABLE, Threshold.DEFAULT,
+          DetectionInput.DEFAULT_BATCH, false));
       VigilRun status = vigil(connect, rows, "status");
       assertEquals(0, status.exitCode(), status.out() + status.err());
       String series = status.out().lines().filter(l -> l.startsWith(SampleData.SIGNINS) && l.contains(" series "))
@@ -112,6 +119,8 @@ class ScheduleCliTest {
       assertTrue(!series.contains("not scheduled") && series.endsWith("-"), "scheduled, never failed: " + series);
       String detect = line(status.out(), SampleFlows.TABLE);
       assertTrue(detect.contains("detect") && detect.contains("completed"), detect);
+      assertTrue(detect.contains(SummaryInstant.of(new FlowStore(database).scoredUntil(SampleFlows.TABLE)
+          .orElseThrow())), "the scheduled detection's watermark: " + detect);
 
       Path emptied = Files.writeString(dir.resolve("empty.csv"), Files.readAllLines(watchlist).get(0) + "\n");
       VigilRun removed = vigil(connect, List.of("--watchlist", emptied.toString(), "--global", global.toString()),

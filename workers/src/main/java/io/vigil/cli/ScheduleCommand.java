@@ -5,6 +5,8 @@ import io.vigil.schedule.ScheduleRequests;
 import io.vigil.schedule.ScheduledJob;
 import io.vigil.schedule.Schedules;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,12 +82,17 @@ public final class ScheduleCommand {
       List<String[]> rows = new ArrayList<>();
       for (Schedules.ScheduleSummary schedule : schedules.list()) {
         rows.add(new String[] {schedule.id(), schedule.spec(), schedule.paused() ? "paused" : "active",
-            SummaryTable.instant(schedule.nextRun()), SummaryTable.instant(schedule.lastRun()), schedule.note()});
+            toSecond(schedule.nextRun()), toSecond(schedule.lastRun()), schedule.note()});
       }
       out.printf("Schedules (%s):%n", schedules.mechanism());
       TextTable.print(new String[] {"ID", "SPEC", "STATE", "NEXT RUN", "LAST RUN", "NOTE"}, rows, out);
       return 0;
     }
+  }
+
+  /** A run's time as the tables show it: to the second, as scheduling jitter of milliseconds says nothing. */
+  static String toSecond(Instant instant) {
+    return SummaryTable.instant(instant == null ? null : instant.truncatedTo(ChronoUnit.SECONDS));
   }
 
   /** A subcommand that acts on one schedule and says what it did. */

@@ -4,6 +4,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.vigil.config.Watchlists;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.detection.ScheduledDetectionResult;
+import io.vigil.model.detection.ScheduledDetectionWorkflow;
 import io.vigil.model.schedule.Job;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.schedule.RunHistory;
@@ -84,10 +85,10 @@ public final class StatusCommand implements Callable<Integer> {
         Schedules.ScheduleSummary schedule = schedules.get(line.job().scheduleId(line.source()));
         rows.add(new String[] {line.source(), line.job().id(), SummaryTable.instant(watermark),
             watermark == null ? "-" : Durations.compact(Duration.between(watermark, now)),
-            last.map(run -> SummaryTable.instant(run.started()) + " " + outcome(run)).orElse("-"),
+            last.map(run -> ScheduleCommand.toSecond(run.started()) + " " + outcome(run)).orElse("-"),
             schedule == null ? "not scheduled" : schedule.paused() ? "paused"
-                : SummaryTable.instant(schedule.nextRun()),
-            lastFailed.map(run -> SummaryTable.instant(run.started()) + ": "
+                : ScheduleCommand.toSecond(schedule.nextRun()),
+            lastFailed.map(run -> ScheduleCommand.toSecond(run.started()) + ": "
                 + history.failure(run).orElse("failed")).orElse("-")});
       }
       TextTable.print(HEADER, rows, out);
@@ -95,18 +96,23 @@ public final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  /** The watermark of the newest run that completed with one (series and scheduled detection report theirs). */
+  /**
+   * The watermark of the newest completed run that reports one: series runs, and scheduled detection runs (an
+   * ad-hoc `vigil detect` run of the same source scores everything and has none).
+   */
   private static Optional<Instant> watermark(RunHistory history, List<RunHistory.Run> runs, Job job) {
     for (RunHistory.Run run : runs) {
       if (run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
         continue;
       }
-      Optional<Instant> watermark = switch (job) {
-        case SERIES -> history.result(run, SeriesGenerationResult.class).map(SeriesGenerationResult::watermark);
-        case DETECT -> history.result(run, ScheduledDetectionResult.class).map(ScheduledDetectionResult::watermark);
-        default -> Optional.empty();
-      };
-      if (watermark.isPresent() || (job != Job.SERIES && job != Job.DETECT)) {
+      Optional<Instant> watermark = Optional.empty();
+      if (job == Job.SERIES) {
+        watermark = history.result(run, SeriesGenerationResult.class).map(SeriesGenerationResult::watermark);
+      } else if (job == Job.DETECT
+          && run.workflowType().equals(ScheduledDetectionWorkflow.class.getSimpleName())) {
+        watermark = history.result(run, ScheduledDetectionResult.class).map(ScheduledDetectionResult::watermark);
+      }
+      if (watermark.isPresent()) {
         return watermark;
       }
     }

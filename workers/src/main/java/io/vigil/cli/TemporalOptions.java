@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
  */
 final class TemporalOptions {
 
-  @Option(names = "--address", paramLabel = "HOST:PORT",
+  @Option(names = {"--address", "--temporal-address"}, paramLabel = "HOST:PORT",
       description = "Temporal frontend address (TEMPORAL_ADDRESS). Default: the profile's, else "
           + TemporalConnection.DEFAULT_ADDRESS + ", where `vigil up` serves.")
   String address;

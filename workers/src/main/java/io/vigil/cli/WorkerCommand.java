@@ -1,11 +1,11 @@
 package io.vigil.cli;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.connection.SearchAttributeRegistration;
+import io.vigil.connection.TemporalConnection;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
 import io.vigil.worker.CpuWorker;
@@ -29,12 +29,7 @@ import picocli.CommandLine.Spec;
         "A DuckDB file can be open in one process only: run one worker per file, or stop `vigil up` first."})
 public final class WorkerCommand implements Callable<Integer> {
 
-  @Option(names = "--temporal-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7233",
-      description = "Temporal frontend address. Default: ${DEFAULT-VALUE}.")
-  String address;
-
-  @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
-  String namespace;
+  @Mixin TemporalOptions temporal;
 
   @Option(names = "--db", paramLabel = "FILE", defaultValue = "vigil.duckdb",
       description = "DuckDB database file holding sources and Vigil tables. Default: ${DEFAULT-VALUE}.")
@@ -60,8 +55,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    TemporalConnection connection = temporal.resolve();
+    WorkflowServiceStubs stubs = connection.connect();
     if (sessions < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sessions must be at least 1");
     }
@@ -71,14 +66,14 @@ public final class WorkerCommand implements Callable<Integer> {
       for (int i = 0; i < sessions; i++) {
         scorers.add(OnnxScorer.load(models.registry().current(), gpu));
       }
-      WorkflowClient client =
-          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      SearchAttributeRegistration.register(stubs, connection.namespace()).forEach(spec.commandLine().getErr()::println);
+      WorkflowClient client = connection.client(stubs);
       WorkerFactoryOptions options = WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build();
       try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers)
           : CpuWorker.startWithDetection(client, backend, options, scorers.get(0))) {
-        out.printf("Vigil worker: task queue%s on %s (namespace %s), DuckDB %s, scoring on %s with %d session(s); "
+        out.printf("Vigil worker: task queue%s on %s, DuckDB %s, scoring on %s with %d session(s); "
             + "Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
-            + TaskQueues.INFERENCE, address, namespace, backend.location(), scorers.get(0).onGpu() ? "the GPU"
+            + TaskQueues.INFERENCE, connection.describe(), backend.location(), scorers.get(0).onGpu() ? "the GPU"
             : "the CPU", gpu ? sessions : 1);
         out.flush();
         stop.await();

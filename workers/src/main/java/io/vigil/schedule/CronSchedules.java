@@ -52,7 +52,7 @@ final class CronSchedules implements Schedules {
 
   @Override
   public String mechanism() {
-    return "cron workflows (this server has no Schedules API)";
+    return "cron workflows, as this server has no Schedules API";
   }
 
   @Override

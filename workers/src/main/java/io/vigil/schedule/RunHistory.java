@@ -28,8 +28,8 @@ import java.util.Optional;
 public final class RunHistory {
 
   /** One finished run; {@code started} is when it began to execute (a cron run is created earlier). */
-  public record Run(String workflowId, String runId, WorkflowExecutionStatus status, Instant started,
-      Instant closed) {}
+  public record Run(String workflowId, String runId, String workflowType, WorkflowExecutionStatus status,
+      Instant started, Instant closed) {}
 
   private final WorkflowClient client;
 
@@ -55,7 +55,8 @@ public final class RunHistory {
   }
 
   private static Run run(WorkflowExecutionMetadata run) {
-    return new Run(run.getExecution().getWorkflowId(), run.getExecution().getRunId(), run.getStatus(),
+    return new Run(run.getExecution().getWorkflowId(), run.getExecution().getRunId(), run.getWorkflowType(),
+        run.getStatus(),
         run.getExecutionTime() != null ? run.getExecutionTime() : run.getStartTime(), run.getCloseTime());
   }
 
@@ -66,7 +67,7 @@ public final class RunHistory {
     for (WorkflowExecutionInfo info : allClosed(client)) {
       String id = info.getExecution().getWorkflowId();
       if (id.equals(adHoc) || id.startsWith(scheduled) || id.equals(job.backfillWorkflowId(source))) {
-        Run run = new Run(id, info.getExecution().getRunId(), info.getStatus(),
+        Run run = new Run(id, info.getExecution().getRunId(), info.getType().getName(), info.getStatus(),
             instant(info.hasExecutionTime() && info.getExecutionTime().getSeconds() > 0 ? info.getExecutionTime()
                 : info.getStartTime()), instant(info.getCloseTime()));
         runs.add(info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW
@@ -87,7 +88,7 @@ public final class RunHistory {
     WorkflowExecutionStatus status = continued.hasFailure() ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED
         : continued.getLastCompletionResult().getPayloadsCount() > 0
             ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED : run.status();
-    return new Run(run.workflowId(), run.runId(), status, run.started(), run.closed());
+    return new Run(run.workflowId(), run.runId(), run.workflowType(), status, run.started(), run.closed());
   }
 
   /** Every closed run of the namespace, page by page: the listing a server without ListWorkflowExecutions has. */
