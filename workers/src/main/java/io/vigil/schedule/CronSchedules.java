@@ -232,17 +232,14 @@ final class CronSchedules implements Schedules {
     return latest;
   }
 
-  /** When the latest finished run of the schedule started, or null when none finished yet. */
+  /** When the latest finished run of the schedule began, or null when none finished yet. */
   private Instant lastRun(String id) {
-    WorkflowExecutionInfo latest = null;
-    for (WorkflowExecutionInfo info : RunHistory.allClosed(client)) {
-      if (scheduleId(info).filter(id::equals).isPresent() && info.getStatus()
-          != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED
-          && (latest == null || info.getStartTime().getSeconds() > latest.getStartTime().getSeconds())) {
-        latest = info;
-      }
-    }
-    return latest == null ? null : RunHistory.instant(latest.getStartTime());
+    Job.JobSource parsed = Job.parse(id);
+    String scheduled = parsed.job().scheduledWorkflowId(parsed.source());
+    return new RunHistory(client).finishedRuns(parsed.job(), parsed.source()).stream()
+        .filter(run -> run.workflowId().startsWith(scheduled)
+            && run.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED)
+        .findFirst().map(RunHistory.Run::started).orElse(null);
   }
 
   private static Optional<String> scheduleId(WorkflowExecutionInfo info) {

@@ -83,12 +83,18 @@ public final class RunHistory {
    * that continued as new itself (a long catch-up) stays as it is: its successor reports the whole.
    */
   private Run cronOutcome(Run run) {
+    List<HistoryEvent> events = client.fetchHistory(run.workflowId(), run.runId()).getEvents();
     WorkflowExecutionContinuedAsNewEventAttributes continued =
-        lastEvent(run).getWorkflowExecutionContinuedAsNewEventAttributes();
+        events.get(events.size() - 1).getWorkflowExecutionContinuedAsNewEventAttributes();
     WorkflowExecutionStatus status = continued.hasFailure() ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED
         : continued.getLastCompletionResult().getPayloadsCount() > 0
             ? WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED : run.status();
-    return new Run(run.workflowId(), run.runId(), run.workflowType(), status, run.started(), run.closed());
+    // Its listing dates a cron run by its creation, right after its predecessor; it began when its backoff ended.
+    HistoryEvent first = events.get(0);
+    com.google.protobuf.Duration backoff =
+        first.getWorkflowExecutionStartedEventAttributes().getFirstWorkflowTaskBackoff();
+    Instant began = instant(first.getEventTime()).plusSeconds(backoff.getSeconds()).plusNanos(backoff.getNanos());
+    return new Run(run.workflowId(), run.runId(), run.workflowType(), status, began, run.closed());
   }
 
   /** Every closed run of the namespace, page by page: the listing a server without ListWorkflowExecutions has. */
