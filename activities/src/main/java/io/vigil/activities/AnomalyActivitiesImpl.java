@@ -11,7 +11,6 @@ import io.vigil.anomaly.TukeyFences;
 import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.model.BinGrid;
-import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
@@ -40,9 +39,11 @@ import java.util.stream.Collectors;
 public final class AnomalyActivitiesImpl implements AnomalyActivities {
 
   private final Backend backend;
+  private final VigilMetrics metrics;
 
-  public AnomalyActivitiesImpl(Backend backend) {
+  public AnomalyActivitiesImpl(Backend backend, VigilMetrics metrics) {
     this.backend = backend;
+    this.metrics = metrics;
   }
 
   @Override
@@ -101,6 +102,7 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
     List<Anomaly> anomalies = toAnomalies(config, settings, findings, request.runTime());
     List<Incident> incidents = incidents(source, settings, anomalies, judged, request.runTime());
     backend.replaceAnomalies(source, judged, request.runTime(), anomalies, incidents);
+    metrics.anomaliesFound(source, anomalies, incidents);
 
     Map<String, Integer> byKind = new LinkedHashMap<>();
     Map<AnomalyKind, Integer> counts = new EnumMap<>(AnomalyKind.class);
@@ -130,7 +132,8 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
     List<Anomaly> anomalies = new ArrayList<>(findings.size());
     for (Finding finding : findings) {
       AlertRule alert = alerts.forAnomaly(config.source(), finding.activity());
-      String evidence = backend.evidenceQuery(config, evidenceKey(finding),
+      String evidence = backend.evidenceQuery(config, Anomaly.evidenceKey(finding.kind(), finding.hostname(),
+          finding.user(), finding.srcIpAddr(), finding.activity()),
           new TimeRange(finding.bin(), finding.bin().plus(config.binSize())));
       anomalies.add(new Anomaly(config.source(), finding.kind(), finding.hostname(), finding.user(),
           finding.srcIpAddr(), finding.activity(), finding.bin(), finding.metric(), finding.actual(),
@@ -140,23 +143,6 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
           runTime));
     }
     return anomalies;
-  }
-
-  /**
-   * The dimension values the evidence query filters on: a deviation's whole series key, empty values included, so
-   * the evidence is exactly its events; a baseline's non-empty columns only, since the others are not part of it.
-   */
-  private static Map<Dimension, String> evidenceKey(Finding finding) {
-    boolean wholeKey = finding.kind() == AnomalyKind.FORECAST_DEVIATION;
-    Map<Dimension, String> key = new EnumMap<>(Dimension.class);
-    String[] values = {finding.hostname(), finding.user(), finding.srcIpAddr(), finding.activity()};
-    Dimension[] dimensions = {Dimension.HOSTNAME, Dimension.USER, Dimension.SRC_IP_ADDR, Dimension.ACTIVITY};
-    for (int i = 0; i < values.length; i++) {
-      if (wholeKey || !values[i].isEmpty()) {
-        key.put(dimensions[i], values[i]);
-      }
-    }
-    return key;
   }
 
   private record Key(String hostname, String user, String srcIpAddr, String activity) {

@@ -36,10 +36,12 @@ public final class FlowActivitiesImpl implements FlowActivities {
   private final FlowStore store;
   private final Sequencer sequencer;
   private final MitreMapper mitre = MitreMapper.withBundledCatalog();
+  private final VigilMetrics metrics;
 
   /** Sequences as the model of {@code card} was trained: its window length and stride. */
-  public FlowActivitiesImpl(DuckDbBackend database, ModelCard card) {
+  public FlowActivitiesImpl(DuckDbBackend database, ModelCard card, VigilMetrics metrics) {
     this.database = database;
+    this.metrics = metrics;
     this.store = new FlowStore(database);
     this.sequencer = new Sequencer(card.length(), card.stride());
   }
@@ -84,6 +86,7 @@ public final class FlowActivitiesImpl implements FlowActivities {
   public DetectionResult writeDetections(DetectRequest request) {
     FlowStore.DetectionCounts counts = store.writeDetections(request.dataset(), request.threshold(),
         request.runTime());
+    metrics.detectionsWritten(request.dataset(), counts.detections());
     int mapped = 0;
     if (request.mitre()) {
       Map<String, MitreMapping> mappings = new HashMap<>();

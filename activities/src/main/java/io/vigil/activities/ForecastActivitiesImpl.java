@@ -33,9 +33,11 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
       .thenComparing(SeriesBin::timeBin);
 
   private final Backend backend;
+  private final VigilMetrics metrics;
 
-  public ForecastActivitiesImpl(Backend backend) {
+  public ForecastActivitiesImpl(Backend backend, VigilMetrics metrics) {
     this.backend = backend;
+    this.metrics = metrics;
   }
 
   @Override
@@ -87,6 +89,7 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
     runs.add(request.runTime());
     Made made = forecastAsOf(config, model, keys, end, request.runTime(), predictions, context);
     backend.replacePredictions(config.source(), runs, predictions);
+    metrics.forecastsMade(config.source(), model.name(), made.keysForecast(), made.keysSkipped());
     return new ForecastResult(config.source(), request.runTime(), model.name(), end, made.keysForecast(),
         made.keysSkipped(), predictions.size(), made.keysForecast() == 0 ? null
             : new TimeRange(end, end.plus(horizonLength)), warmUpForecasts);

@@ -19,13 +19,20 @@ public final class InferenceActivitiesImpl implements InferenceActivities {
 
   private final FlowStore store;
   private final BlockingQueue<OnnxScorer> scorers;
+  private final VigilMetrics metrics;
 
-  public InferenceActivitiesImpl(FlowStore store, List<OnnxScorer> scorers) {
+  public InferenceActivitiesImpl(FlowStore store, List<OnnxScorer> scorers, VigilMetrics metrics) {
     if (scorers.isEmpty()) {
       throw new IllegalArgumentException("an inference worker needs at least one scorer");
     }
     this.store = store;
     this.scorers = new ArrayBlockingQueue<>(scorers.size(), false, scorers);
+    this.metrics = metrics;
+    scorers.forEach(scorer -> metrics.modelServed(scorer.card().version(), device(scorer)));
+  }
+
+  private static String device(OnnxScorer scorer) {
+    return scorer.onGpu() ? "cuda" : "cpu";
   }
 
   @Override
@@ -56,6 +63,7 @@ public final class InferenceActivitiesImpl implements InferenceActivities {
     long nanos = System.nanoTime() - started;
     store.replaceScores(request.dataset(), sequences.stream().map(FlowSequence::id).toList(), scores,
         scorer.card().version());
-    return new ScoreResult(sequences.size(), scorer.card().version(), scorer.onGpu() ? "cuda" : "cpu", nanos);
+    metrics.scored(scorer.card().version(), device(scorer), sequences.size(), nanos);
+    return new ScoreResult(sequences.size(), scorer.card().version(), device(scorer), nanos);
   }
 }

@@ -20,17 +20,21 @@ import java.util.Optional;
 public final class SeriesGenerationActivitiesImpl implements SeriesGenerationActivities {
 
   private final Backend backend;
+  private final VigilMetrics metrics;
 
-  public SeriesGenerationActivitiesImpl(Backend backend) {
+  public SeriesGenerationActivitiesImpl(Backend backend, VigilMetrics metrics) {
     this.backend = backend;
+    this.metrics = metrics;
   }
 
   @Override
   public SourceState inspectSource(InspectRequest request) {
     SourceConfig config = request.config();
     return BackendFailures.translated(() -> {
-      backend.checkSource(config);
+      // The watermark is read before the source is checked, so that a source whose runs fail still shows its lag.
       Optional<Instant> watermark = backend.seriesWatermark(config.source());
+      watermark.ifPresent(end -> metrics.watermark(config, end));
+      backend.checkSource(config);
       // The earliest event only matters when nothing was generated yet; skip the scan otherwise.
       Instant earliest = watermark.isPresent() ? null : backend.earliestEvent(config).orElse(null);
       return new SourceState(watermark.orElse(null), earliest);
@@ -56,10 +60,12 @@ public final class SeriesGenerationActivitiesImpl implements SeriesGenerationAct
         long started = System.nanoTime();
         backend.generateSeriesBins(config, new TimeRange(cursor, stepEnd));
         context.heartbeat(stepEnd);
+        metrics.watermark(config, stepEnd);
         step = adapt(grid, step, Duration.ofNanos(System.nanoTime() - started), request.stepTarget());
         cursor = stepEnd;
       }
       SeriesExtent extent = backend.seriesExtent(config.source(), chunk);
+      metrics.binsWritten(config.source(), extent.rows());
       return new ChunkResult(chunk, extent.rows(), extent.firstBin(), extent.lastBin(), step);
     });
   }

@@ -55,6 +55,18 @@ public interface Backend extends AutoCloseable {
   /** The TimeSeries rows of a source within a range, ordered by bin and key. */
   List<SeriesBin> readSeriesBins(String source, TimeRange range);
 
+  /**
+   * The TimeSeries rows of a source within a range whose dimensions hold the values of {@code key} (dimensions not in
+   * it are not filtered, as {@link Dimension#matches}), ordered by bin and key: one series, or the rows of a pair,
+   * without reading the source's other keys. The default filters {@link #readSeriesBins(String, TimeRange)}; backends
+   * override it to filter where the rows are.
+   */
+  default List<SeriesBin> readSeriesBins(String source, TimeRange range, Map<Dimension, String> key) {
+    return readSeriesBins(source, range).stream()
+        .filter(bin -> Dimension.matches(key, bin.hostname(), bin.user(), bin.srcIpAddr(), bin.activity()))
+        .toList();
+  }
+
   /** How many TimeSeries rows a source has within a range, and its first and last bin there. */
   SeriesExtent seriesExtent(String source, TimeRange range);
 
@@ -75,6 +87,15 @@ public interface Backend extends AutoCloseable {
    * ordered by key, metric and bin.
    */
   List<Prediction> readLatestPredictions(String source, TimeRange bins);
+
+  /**
+   * {@link #readLatestPredictions(String, TimeRange)} of the keys whose dimensions hold the values of {@code key}
+   * only. The default filters the source's; backends override it to filter where the rows are.
+   */
+  default List<Prediction> readLatestPredictions(String source, TimeRange bins, Map<Dimension, String> key) {
+    return readLatestPredictions(source, bins).stream().filter(prediction -> Dimension.matches(key,
+        prediction.hostname(), prediction.user(), prediction.srcIpAddr(), prediction.activity())).toList();
+  }
 
   /** How far anomaly detection of the source has come, or empty when nothing has been judged. */
   Optional<AnomalyProgress> anomalyProgress(String source);
@@ -100,6 +121,16 @@ public interface Backend extends AutoCloseable {
    * filtered.
    */
   String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range);
+
+  /**
+   * The raw events behind an anomaly, for an analyst to read: at most {@code limit} of the source's events that
+   * {@link #evidenceQuery} selects for the same key and range (time within {@code range}, each dimension field in
+   * {@code key} holding its value, NULL matching the empty string; dimensions not in {@code key} not filtered), in
+   * time order, with every column of the source. {@link SourceEvents#more} says whether more events match.
+   *
+   * @throws ConfigurationException when the source or a field the row names is not a valid name
+   */
+  SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit);
 
   /**
    * Aggregates the source into the TimeSeries table over {@code range}, atomically and repeatably as

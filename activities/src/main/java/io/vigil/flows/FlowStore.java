@@ -334,35 +334,84 @@ public final class FlowStore {
     }
   }
 
-  /** One stored detection, with its sequence's label when the flows had labels. */
-  public record Detection(String sequenceId, String entity, Instant first, Instant last,
-      int flows, double score, Integer label, String techniqueId, String techniqueName, Double mitreConfidence) {}
+  /** One stored detection, with its sequence's label when the flows had labels and its MITRE mapping when mapped. */
+  public record Detection(String sequenceId, String dataset, String entity, Instant first, Instant last,
+      int flows, double score, Integer label, String tacticId, String tacticName, String techniqueId,
+      String techniqueName, Double mitreConfidence) {}
 
   /** The dataset's {@code limit} highest-scoring detections, highest first. */
   public List<Detection> topDetections(String dataset, int limit) {
+    return detections("WHERE d.\"Dataset\" = ?", List.of(dataset), limit);
+  }
+
+  /** The {@code limit} highest-scoring detections of every dataset, highest first. */
+  public List<Detection> topDetections(int limit) {
+    return detections("", List.of(), limit);
+  }
+
+  /** How many detections every dataset holds together. */
+  public long detectionCount() {
     try (Connection connection = database.connection();
-        PreparedStatement read = connection.prepareStatement("SELECT d.\"SequenceId\", d.\"Entity\", "
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM " + DETECTIONS)) {
+      result.next();
+      return result.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count the detections in " + database + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** How many detections of every dataset one MITRE ATT&CK technique (or none, with null ids) was mapped to. */
+  public record TechniqueCount(String tacticId, String tacticName, String techniqueId, String techniqueName,
+      long detections) {}
+
+  /** The detections of every dataset counted by their MITRE tactic and technique, the most frequent first. */
+  public List<TechniqueCount> detectionsByTechnique() {
+    try (Connection connection = database.connection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT \"TacticId\", \"TacticName\", \"TechniqueId\", "
+            + "\"TechniqueName\", count(*) FROM " + DETECTIONS
+            + " GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 3 NULLS LAST")) {
+      List<TechniqueCount> counts = new ArrayList<>();
+      while (result.next()) {
+        counts.add(new TechniqueCount(result.getString(1), result.getString(2), result.getString(3),
+            result.getString(4), result.getLong(5)));
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot count the detections in " + database + " by technique: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The detections {@code where} (with {@code parameters}) selects, highest score first, at most {@code limit}. */
+  private List<Detection> detections(String where, List<String> parameters, int limit) {
+    try (Connection connection = database.connection();
+        PreparedStatement read = connection.prepareStatement("SELECT d.\"SequenceId\", d.\"Dataset\", d.\"Entity\", "
             + "epoch_us(d.\"FirstTime\"), epoch_us(d.\"LastTime\"), d.\"Flows\", d.\"Score\", q.\"Label\", "
-            + "d.\"TechniqueId\", d.\"TechniqueName\", d.\"MitreConfidence\" FROM "
+            + "d.\"TacticId\", d.\"TacticName\", d.\"TechniqueId\", d.\"TechniqueName\", d.\"MitreConfidence\" FROM "
             + DETECTIONS + " d JOIN " + SEQUENCES + " q ON q.\"SequenceId\" = d.\"SequenceId\" "
-            + "AND q.\"Dataset\" = d.\"Dataset\" WHERE d.\"Dataset\" = ? ORDER BY d.\"Score\" DESC, 1 LIMIT ?")) {
-      read.setString(1, dataset);
-      read.setInt(2, limit);
+            + "AND q.\"Dataset\" = d.\"Dataset\" " + where + " ORDER BY d.\"Score\" DESC, 1 LIMIT ?")) {
+      int parameter = 1;
+      for (String value : parameters) {
+        read.setString(parameter++, value);
+      }
+      read.setInt(parameter, limit);
       List<Detection> detections = new ArrayList<>();
       try (ResultSet result = read.executeQuery()) {
         while (result.next()) {
-          int label = result.getInt(7);
+          int label = result.getInt(8);
           Integer knownLabel = result.wasNull() ? null : label;
-          double confidence = result.getDouble(10);
-          detections.add(new Detection(result.getString(1), result.getString(2),
-              DuckDbBackend.fromMicros(result.getLong(3)), DuckDbBackend.fromMicros(result.getLong(4)),
-              result.getInt(5), result.getDouble(6), knownLabel, result.getString(8), result.getString(9),
-              result.wasNull() ? null : confidence));
+          double confidence = result.getDouble(13);
+          detections.add(new Detection(result.getString(1), result.getString(2), result.getString(3),
+              DuckDbBackend.fromMicros(result.getLong(4)), DuckDbBackend.fromMicros(result.getLong(5)),
+              result.getInt(6), result.getDouble(7), knownLabel, result.getString(9), result.getString(10),
+              result.getString(11), result.getString(12), result.wasNull() ? null : confidence));
         }
       }
       return detections;
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the detections of " + dataset + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the detections in " + database + ": " + e.getMessage(), e);
     }
   }
 

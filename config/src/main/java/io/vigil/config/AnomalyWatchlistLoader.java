@@ -16,10 +16,10 @@ import java.util.Map;
  * keys that never alert, {@code *} matching anything). Column names match without regard to case; every bad value
  * becomes a {@link ConfigError} naming file, row, column and value, and leaves its row out.
  */
-final class AnomalyWatchlistLoader {
+public final class AnomalyWatchlistLoader {
 
-  static final List<String> ALERT_COLUMNS = List.of("Source", "Activity", "AlertName", "Severity", "Weight");
-  static final List<String> EXCEPTION_COLUMNS = List.of("Host", "User", "Activity", "IP");
+  public static final List<String> ALERT_COLUMNS = List.of("Source", "Activity", "AlertName", "Severity", "Weight");
+  public static final List<String> EXCEPTION_COLUMNS = List.of("Host", "User", "Activity", "IP");
 
   private AnomalyWatchlistLoader() {}
 

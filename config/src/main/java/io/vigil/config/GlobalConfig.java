@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import io.vigil.model.BackendKind;
 import io.vigil.model.anomaly.AnomalySettings;
 import java.time.Duration;
 
@@ -16,6 +17,7 @@ import java.time.Duration;
  * @param minForecastLookback DefaultMinForecastLookbackPeriod (days)
  * @param maxForecastLookback DefaultMaxForecastLookbackPeriod (days)
  * @param forecastBins DefaultForecastGenerationPeriod (bins)
+ * @param defaultBackend DefaultBackend: where rows without a Backend cell are read and written
  * @param anomalies the anomaly keys (AnomalyFences, BaselineLookbackPeriod, DefaultAnomalyWeight and the others of
  *     {@link WatchlistLoader#GLOBAL_KEYS}), without the rows of the anomaly watchlists
  */
@@ -28,6 +30,7 @@ public record GlobalConfig(
     Duration minForecastLookback,
     Duration maxForecastLookback,
     int forecastBins,
+    BackendKind defaultBackend,
     AnomalySettings anomalies) {
 
   public static final GlobalConfig BUILT_IN = new GlobalConfig(
@@ -39,5 +42,6 @@ public record GlobalConfig(
       Duration.ofDays(3),
       Duration.ofDays(28),
       24,
+      BackendKind.DUCKDB,
       AnomalySettings.BUILT_IN);
 }

@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import io.vigil.model.BackendKind;
 import io.vigil.model.anomaly.FenceKind;
 import io.vigil.model.anomaly.Severity;
 import java.math.BigDecimal;
@@ -35,9 +36,11 @@ enum Setting {
   SEVERITY("one of " + String.join(", ", Arrays.stream(Severity.values()).map(Severity::label).toList()), 0, 0,
       false, Unit.SEVERITY),
   /** The percentiles of the Tukey fences. */
-  FENCES("tukey (25th and 75th percentiles) or ctukey (10th and 90th)", 0, 0, false, Unit.FENCES);
+  FENCES("tukey (25th and 75th percentiles) or ctukey (10th and 90th)", 0, 0, false, Unit.FENCES),
+  /** Where a source is read and Vigil's tables written. */
+  BACKEND("one of " + BackendKind.ids(), 0, 0, false, Unit.BACKEND);
 
-  enum Unit { MINUTES, DAYS, BINS, NUMBER, PERCENT, TEXT, SEVERITY, FENCES }
+  enum Unit { MINUTES, DAYS, BINS, NUMBER, PERCENT, TEXT, SEVERITY, FENCES, BACKEND }
 
   /** Digits with an optional sign and decimal part; no exponents, so "1e3" is not read as 1000. */
   private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+(\\.\\d+)?");
@@ -92,6 +95,10 @@ enum Setting {
         return FenceKind.byId(text).map(kind -> Parsed.ofText(kind.id()))
             .orElseGet(() -> Parsed.failed("not a fence kind; expected " + allowed));
       }
+      case BACKEND -> {
+        return BackendKind.byId(text).map(kind -> Parsed.ofText(kind.id()))
+            .orElseGet(() -> Parsed.failed("not a backend; expected " + allowed));
+      }
       default -> {
         return parseNumber(text);
       }
@@ -131,7 +138,7 @@ enum Setting {
       case BINS -> new Parsed(null, number.intValueExact(), 0, null, null);
       case NUMBER -> new Parsed(null, 0, number.doubleValue(), null, null);
       case PERCENT -> new Parsed(null, 0, number.doubleValue() / 100, null, null);
-      case TEXT, SEVERITY, FENCES -> throw new IllegalStateException(this + " is not a number");
+      case TEXT, SEVERITY, FENCES, BACKEND -> throw new IllegalStateException(this + " is not a number");
     };
   }
 

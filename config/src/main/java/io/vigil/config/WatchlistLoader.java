@@ -1,5 +1,6 @@
 package io.vigil.config;
 
+import io.vigil.model.BackendKind;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
@@ -33,7 +34,11 @@ public final class WatchlistLoader {
   public static final List<String> SOURCE_COLUMNS = List.of(
       "Source", "HostnameField", "UserField", "ActivityField", "SrcIpAddrField", "SizeField", "TimeField",
       "TimeSeriesBinSize", "TimeSeriesGenerationDelay", "MaxTimeSeriesGenerationPeriod",
-      "MinForecastLookbackPeriod", "MaxForecastLookbackPeriod", "ForecastGenerationPeriod", "ForecastModel");
+      "MinForecastLookbackPeriod", "MaxForecastLookbackPeriod", "ForecastGenerationPeriod", "ForecastModel",
+      "Backend");
+
+  /** The global configuration's columns. */
+  public static final List<String> GLOBAL_COLUMNS = List.of("Key", "Value");
 
   public static final String DEFAULT_TIME_FIELD = "TimeGenerated";
 
@@ -59,7 +64,8 @@ public final class WatchlistLoader {
       "IncidentWindow", Setting.MINUTES_POSITIVE,
       "DefaultAnomalyAlertName", Setting.TEXT,
       "DefaultAnomalySeverity", Setting.SEVERITY,
-      "DefaultAnomalyWeight", Setting.NUMBER_OR_ZERO);
+      "DefaultAnomalyWeight", Setting.NUMBER_OR_ZERO,
+      "DefaultBackend", Setting.BACKEND);
 
   private WatchlistLoader() {}
 
@@ -74,19 +80,31 @@ public final class WatchlistLoader {
    */
   public static Watchlists load(Path sourceWatchlist, Path globalConfig, Path anomaliesConfiguration,
       Path anomaliesExceptions) {
-    List<ConfigError> errors = new ArrayList<>();
-    GlobalConfig global = loadGlobal(read(globalConfig), errors);
-    List<SourceConfig> sources = loadSources(read(sourceWatchlist), global, errors);
-    AnomalySettings anomalies = global.anomalies().withRules(
-        anomaliesConfiguration == null ? List.of()
-            : AnomalyWatchlistLoader.loadAlerts(read(anomaliesConfiguration), global.anomalies().defaultAlert(),
-                errors),
-        anomaliesExceptions == null ? List.of()
-            : AnomalyWatchlistLoader.loadExceptions(read(anomaliesExceptions), errors));
-    return new Watchlists(global, sources, anomalies, List.copyOf(errors));
+    return load(read(sourceWatchlist), read(globalConfig),
+        anomaliesConfiguration == null ? null : read(anomaliesConfiguration),
+        anomaliesExceptions == null ? null : read(anomaliesExceptions));
   }
 
-  static CsvTable read(Path path) {
+  /**
+   * Loads the watchlists from tables read elsewhere (CSV files, or Sentinel watchlists through a backend); the
+   * anomaly tables may be null. Bad values are collected as with files.
+   */
+  public static Watchlists load(CsvTable sourceWatchlist, CsvTable globalConfig, CsvTable anomaliesConfiguration,
+      CsvTable anomaliesExceptions) {
+    List<ConfigError> errors = new ArrayList<>();
+    GlobalConfig global = loadGlobal(globalConfig, errors);
+    Map<String, BackendKind> backends = new HashMap<>();
+    List<SourceConfig> sources = loadSources(sourceWatchlist, global, backends, errors);
+    AnomalySettings anomalies = global.anomalies().withRules(
+        anomaliesConfiguration == null ? List.of()
+            : AnomalyWatchlistLoader.loadAlerts(anomaliesConfiguration, global.anomalies().defaultAlert(), errors),
+        anomaliesExceptions == null ? List.of()
+            : AnomalyWatchlistLoader.loadExceptions(anomaliesExceptions, errors));
+    return new Watchlists(global, sources, Map.copyOf(backends), anomalies, List.copyOf(errors));
+  }
+
+  /** Reads a watchlist file; a missing or unreadable file is named. */
+  public static CsvTable read(Path path) {
     try {
       if (!Files.isRegularFile(path)) {
         throw new NoSuchFileException(path.toString(), null, "no such file");
@@ -142,6 +160,8 @@ public final class WatchlistLoader {
         duration(values, "DefaultMinForecastLookbackPeriod", d.minForecastLookback()),
         duration(values, "DefaultMaxForecastLookbackPeriod", d.maxForecastLookback()),
         count(values, "DefaultForecastGenerationPeriod", d.forecastBins()),
+        values.containsKey("DefaultBackend") ? BackendKind.byId(values.get("DefaultBackend").text()).orElseThrow()
+            : d.defaultBackend(),
         anomalySettings(values, d.anomalies()));
   }
 
@@ -180,6 +200,15 @@ public final class WatchlistLoader {
 
   /** Reads the source watchlist, one {@link SourceConfig} per valid row. */
   public static List<SourceConfig> loadSources(CsvTable table, GlobalConfig global, List<ConfigError> errors) {
+    return loadSources(table, global, new HashMap<>(), errors);
+  }
+
+  /**
+   * Reads the source watchlist, one {@link SourceConfig} per valid row, and puts the backend of each valid row with a
+   * Backend cell into {@code backends}, by source.
+   */
+  public static List<SourceConfig> loadSources(CsvTable table, GlobalConfig global, Map<String, BackendKind> backends,
+      List<ConfigError> errors) {
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < table.header().size(); i++) {
       String name = table.header().get(i);
@@ -225,6 +254,7 @@ public final class WatchlistLoader {
           global.maxForecastLookback());
       int forecastBins = reader.count("ForecastGenerationPeriod", Setting.BINS, global.forecastBins());
       ForecastMethod forecastMethod = reader.forecastMethod();
+      BackendKind backend = reader.backend(global.defaultBackend());
       if (reader.valid()) {
         // Cross-field rules: each value may be fine alone and still leave the row unable to produce anything.
         // A run covers [ceil(now - bound), floor(now - delay)); only a bound of two bins plus the delay leaves
@@ -250,6 +280,7 @@ public final class WatchlistLoader {
         sources.add(new SourceConfig(row.number(), source, fields.get(Dimension.HOSTNAME),
             fields.get(Dimension.USER), fields.get(Dimension.ACTIVITY), fields.get(Dimension.SRC_IP_ADDR),
             sizeField, timeField, binSize, delay, maxPeriod, minLookback, maxLookback, forecastBins, forecastMethod));
+        backends.put(source, backend);
       }
     }
     return List.copyOf(sources);
@@ -278,6 +309,12 @@ public final class WatchlistLoader {
         error("ForecastModel", value, "unknown model; allowed models are " + ForecastMethod.ids());
         return ForecastMethod.KQL;
       });
+    }
+
+    /** The Backend cell: empty means DefaultBackend. */
+    BackendKind backend(BackendKind defaultBackend) {
+      Setting.Parsed parsed = parse("Backend", Setting.BACKEND);
+      return parsed == null ? defaultBackend : BackendKind.byId(parsed.text()).orElseThrow();
     }
 
     String identifier(String column, boolean required, String defaultValue) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.model.Identifier;
+import io.vigil.model.BackendKind;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.anomaly.AnomalySettings;
 import io.vigil.model.forecast.ForecastMethod;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class WatchlistLoaderTest {
   /** Global defaults that differ from the built-in ones, so a test can tell which were applied. */
   private static final GlobalConfig CUSTOM_GLOBAL = new GlobalConfig(Duration.ofMinutes(10), Duration.ofMinutes(120),
       Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(1), Duration.ofDays(21), 48,
-      AnomalySettings.BUILT_IN);
+      BackendKind.DUCKDB, AnomalySettings.BUILT_IN);
 
   private record Loaded<T>(T value, List<ConfigError> errors) {}
 
@@ -127,7 +129,8 @@ class WatchlistLoaderTest {
         "DefaultForecastGenerationPeriod,48");
     assertEquals(List.of(), loaded.errors());
     assertEquals(new GlobalConfig(Duration.ofMinutes(10), Duration.ofMinutes(120), Duration.ofMinutes(15),
-        Duration.ZERO, Duration.ofDays(7), Duration.ofHours(12), Duration.ofDays(21), 48, AnomalySettings.BUILT_IN),
+        Duration.ZERO, Duration.ofDays(7), Duration.ofHours(12), Duration.ofDays(21), 48, BackendKind.DUCKDB,
+        AnomalySettings.BUILT_IN),
         loaded.value());
   }
 
@@ -147,7 +150,7 @@ class WatchlistLoaderTest {
     assertEquals(List.of(), loaded.errors());
     assertEquals(new GlobalConfig(d.seriesGenerationFrequency(), d.forecastGenerationFrequency(),
         Duration.ofMinutes(15), d.generationDelay(), d.maxGenerationPeriod(), d.minForecastLookback(),
-        d.maxForecastLookback(), d.forecastBins(), d.anomalies()), loaded.value());
+        d.maxForecastLookback(), d.forecastBins(), d.defaultBackend(), d.anomalies()), loaded.value());
   }
 
   @Test
@@ -185,7 +188,7 @@ class WatchlistLoaderTest {
         + "DefaultMaxForecastLookbackPeriod, DefaultForecastGenerationPeriod, AnomalyFences, AnomalyFenceK, "
         + "AnomalyResidualWindow, AnomalyMinimumResiduals, ForecastWarmUpPeriod, BaselineLookbackPeriod, "
         + "BaselineMinimumBins, AbnormalUseShare, IncidentWeightThreshold, IncidentWindow, DefaultAnomalyAlertName, "
-        + "DefaultAnomalySeverity, DefaultAnomalyWeight", error.toString());
+        + "DefaultAnomalySeverity, DefaultAnomalyWeight, DefaultBackend", error.toString());
     assertEquals(12, loaded.value().forecastBins());
     assertEquals(GlobalConfig.BUILT_IN.binSize(), loaded.value().binSize());
   }
@@ -276,7 +279,7 @@ class WatchlistLoaderTest {
   void aFullRowIsReadAsWritten() {
     Loaded<List<SourceConfig>> loaded = sources(
         "SigninLogs,Computer,UserPrincipalName,OperationName,IPAddress,DurationMs,EventTime,10,15,2,1,7,36,"
-            + "multiseasonal");
+            + "multiseasonal,duckdb");
     assertEquals(List.of(), loaded.errors());
     assertEquals(List.of(new SourceConfig(1, "SigninLogs", "Computer", "UserPrincipalName", "OperationName",
         "IPAddress", "DurationMs", "EventTime", Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofDays(2),
@@ -296,6 +299,20 @@ class WatchlistLoaderTest {
         "unknown model; allowed models are kql, kql-linefit, multiseasonal, snaive");
     assertError(loaded.errors().get(1), SOURCES_FILE, 2, 3, "ForecastModel", "snaive",
         "this model works in days and weeks");
+  }
+
+  @Test
+  void eachRowChoosesItsBackendOrTakesTheDefaultAndAnUnknownOneIsReported() {
+    CsvTable table = CsvTable.parse(SOURCES_FILE, HEADER + "\n" + String.join("\n",
+        row("SigninLogs", "Backend", "Azure"), row("Syslog"), row("AuditLogs", "Backend", "bigquery")) + "\n");
+    List<ConfigError> errors = new ArrayList<>();
+    Map<String, BackendKind> backends = new java.util.HashMap<>();
+    List<SourceConfig> sources = WatchlistLoader.loadSources(table, GlobalConfig.BUILT_IN, backends, errors);
+    assertEquals(List.of("SigninLogs", "Syslog"), names(sources));
+    assertEquals(Map.of("SigninLogs", BackendKind.AZURE, "Syslog", BackendKind.DUCKDB), backends);
+    assertEquals(1, errors.size());
+    assertError(errors.get(0), SOURCES_FILE, 3, 4, "Backend", "bigquery",
+        "not a backend; expected one of duckdb, azure, snowflake");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.cli.VigilRun;
 import io.vigil.flows.FlowReader;
@@ -155,12 +156,12 @@ class DetectionEndToEndTest {
         OnnxScorer first = OnnxScorer.load(Model.bundled(), false);
         OnnxScorer second = OnnxScorer.load(Model.bundled(), false);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
-        CpuWorker cpu = CpuWorker.startWithDetection(temporal.client(), database,
-            EmbeddedTemporal.workerFactoryOptions(), first);
+        CpuWorker cpu = CpuWorker.startWithDetection(temporal.client(), database, database,
+            EmbeddedTemporal.workerFactoryOptions(), first, VigilMetrics.none());
         CpuWorker extra = CpuWorker.startInference(
             WorkflowClient.newInstance(temporal.client().getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
                 .setNamespace(EmbeddedTemporal.NAMESPACE).setIdentity("second-inference-worker").build()),
-            database, EmbeddedTemporal.workerFactoryOptions(), List.of(second))) {
+            database, EmbeddedTemporal.workerFactoryOptions(), List.of(second), VigilMetrics.none())) {
       DetectionResult result = Passes.detection(temporal.client(), "host.csv",
           new DetectionInput(flows.toString(), Threshold.DEFAULT, 2, false));
       assertEquals(expected.size(), result.sequencing().sequences());

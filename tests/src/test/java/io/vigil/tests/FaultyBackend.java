@@ -3,6 +3,7 @@ package io.vigil.tests;
 import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceEvents;
 import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
@@ -152,6 +153,11 @@ final class FaultyBackend implements Backend {
   @Override
   public String evidenceQuery(SourceConfig config, Map<Dimension, String> key, TimeRange range) {
     return delegate.evidenceQuery(config, key, range);
+  }
+
+  @Override
+  public SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
+    return delegate.readSourceEvents(config, key, range, limit);
   }
 
   @Override

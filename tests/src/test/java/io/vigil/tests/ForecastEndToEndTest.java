@@ -12,6 +12,7 @@ import io.temporal.testing.TestActivityEnvironment;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.vigil.activities.ForecastActivitiesImpl;
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
@@ -77,7 +78,7 @@ class ForecastEndToEndTest {
   /** The forecast activities over the test's database, run by Temporal's activity test environment. */
   private ForecastActivities activities() {
     activityEnvironment = TestActivityEnvironment.newInstance();
-    activityEnvironment.registerActivitiesImplementations(new ForecastActivitiesImpl(database));
+    activityEnvironment.registerActivitiesImplementations(new ForecastActivitiesImpl(database, VigilMetrics.none()));
     return activityEnvironment.newActivityStub(ForecastActivities.class,
         ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(1)).build());
   }

@@ -55,8 +55,8 @@ class ProcessCrashTest {
     boolean midCatchUp = false;
     for (int attempt = 1; attempt <= 8 && !midCatchUp; attempt++) {
       Path log = dir.resolve("run-" + attempt + ".log");
-      Process first = startVigil(up, log);
-      waitFor(log, "Vigil up:", first);
+      Process first = VigilProcess.start(up, log);
+      VigilProcess.waitFor(log, "Vigil up:", first, 60);
       Thread.sleep(killAfterMillis);
       first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       Instant lastWholeMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(1));
@@ -93,25 +93,6 @@ class ProcessCrashTest {
       assertEquals(0, count(database, "SELECT count(*) FROM (SELECT * FROM Expected EXCEPT ALL " + actual + ")"),
           "rows lost");
       assertTrue(count(database, "SELECT count(*) FROM Expected") > 0);
-    }
-  }
-
-  private static Process startVigil(String[] args, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String[] command = new String[args.length + 4];
-    command[0] = java;
-    command[1] = "-cp";
-    command[2] = System.getProperty("java.class.path");
-    command[3] = "io.vigil.cli.VigilCommand";
-    System.arraycopy(args, 0, command, 4, args.length);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-  }
-
-  private static void waitFor(Path log, String text, Process process) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.readString(log).contains(text)) {
-      assertTrue(process.isAlive() && System.nanoTime() < deadline, () -> "vigil up never said «" + text + "»");
-      Thread.sleep(20);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.cli.VigilRun;
 import io.vigil.flows.FlowStore;
@@ -51,8 +52,8 @@ class ScheduleCliTest {
     try (DuckDbBackend database = DuckDbBackend.open(dir.resolve("vigil.duckdb"));
         OnnxScorer scorer = OnnxScorer.load(Model.bundled(), false);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
-        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), database,
-            EmbeddedTemporal.workerFactoryOptions(), scorer)) {
+        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), database, database,
+            EmbeddedTemporal.workerFactoryOptions(), scorer, VigilMetrics.none())) {
       new SampleData(5, now, Duration.ofDays(3)).ensure(database, List.of(SampleData.SIGNINS));
       new SampleFlows(5, now, Duration.ofHours(2)).ensure(database);
       List<String> connect = List.of("--address", temporal.target());

@@ -18,6 +18,7 @@ import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.vigil.activities.FlowActivitiesImpl;
 import io.vigil.activities.InferenceActivitiesImpl;
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.config.GlobalConfig;
 import io.vigil.config.Watchlists;
@@ -25,6 +26,7 @@ import io.vigil.connection.SearchAttributeRegistration;
 import io.vigil.flows.FlowStore;
 import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
+import io.vigil.model.BackendKind;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TaskQueues;
 import io.vigil.model.TimeRange;
@@ -69,7 +71,7 @@ class ScheduledJobsTest {
   static final Instant T0 = Instant.parse("2026-02-04T12:02:00Z");
   static final GlobalConfig GLOBAL = new GlobalConfig(Duration.ofMinutes(5), Duration.ofMinutes(60),
       Duration.ofMinutes(60), Duration.ofMinutes(30), Duration.ofDays(14), Duration.ofDays(1), Duration.ofDays(7), 24,
-      AnomalySettings.BUILT_IN);
+      BackendKind.DUCKDB, AnomalySettings.BUILT_IN);
   static final SourceConfig EVENTS = new SourceConfig(1, "Events", "Computer", "Account", "Action", "Ip", "Bytes",
       "TimeGenerated", Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofDays(3), Duration.ofDays(1),
       Duration.ofDays(7), 12, null);
@@ -110,8 +112,8 @@ class ScheduledJobsTest {
     startEnvironment();
     OnnxScorer scorer = OnnxScorer.load(Model.bundled(), false);
     closing.add(scorer);
-    closing.add(CpuWorker.startWithDetection(environment.getWorkflowClient(), database,
-        WorkerFactoryOptions.newBuilder().build(), scorer));
+    closing.add(CpuWorker.startWithDetection(environment.getWorkflowClient(), database, database,
+        WorkerFactoryOptions.newBuilder().build(), scorer, VigilMetrics.none()));
     environment.start();
     WorkflowClient client = client();
 
@@ -119,7 +121,8 @@ class ScheduledJobsTest {
     Schedules schedules = Schedules.connect(client, new PrintWriter(err, true));
     assertTrue(err.toString().contains("no Schedules API") && err.toString().contains("falling back to cron"),
         err.toString());
-    Watchlists watchlists = new Watchlists(GLOBAL, List.of(EVENTS), AnomalySettings.BUILT_IN, List.of());
+    Watchlists watchlists = new Watchlists(GLOBAL, List.of(EVENTS), Map.of(), AnomalySettings.BUILT_IN,
+        List.of());
     Schedules.ApplyResult applied = schedules.apply(ScheduleRequests.jobs(watchlists, List.of(SampleFlows.TABLE)));
     assertEquals(List.of("series/Events", "forecast/Events", "anomalies/Events", "detect/" + SampleFlows.TABLE),
         applied.created());
@@ -188,7 +191,7 @@ class ScheduledJobsTest {
     new SampleFlows(11, T0, Duration.ofHours(6)).ensure(database);
     FlowStore store = new FlowStore(database);
     startEnvironment();
-    Instant earliest = new FlowActivitiesImpl(database, Model.bundled().card())
+    Instant earliest = new FlowActivitiesImpl(database, Model.bundled().card(), VigilMetrics.none())
         .inspectFlows(new io.vigil.model.detection.FlowSourceRequest(SampleFlows.TABLE)).earliestFlow();
     // The sample's oldest flows are an attack long before its six hours; fail on a window inside those hours.
     long failingIndex = Duration.between(earliest, T0.minus(Duration.ofHours(3))).toHours();
@@ -199,9 +202,9 @@ class ScheduledJobsTest {
     WorkerFactory factory = environment.getWorkerFactory();
     Worker cpu = factory.newWorker(TaskQueues.CPU);
     cpu.registerWorkflowImplementationTypes(ScheduledDetectionWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card()));
+    cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card(), VigilMetrics.none()));
     factory.newWorker(TaskQueues.INFERENCE, WorkerOptions.newBuilder().build()).registerActivitiesImplementations(
-        new FailingInference(new InferenceActivitiesImpl(store, List.of(scorer)),
+        new FailingInference(new InferenceActivitiesImpl(store, List.of(scorer), VigilMetrics.none()),
             DetectionInput.windowDataset(SampleFlows.TABLE, failing)));
     environment.start();
     ScheduledDetectionInput input = new ScheduledDetectionInput(SampleFlows.TABLE, Threshold.DEFAULT, 256, true,

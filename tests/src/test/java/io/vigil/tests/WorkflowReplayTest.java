@@ -15,6 +15,7 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
@@ -72,8 +73,8 @@ class WorkflowReplayTest {
       EventTables.create(database, "Events");
       EventTables.append(database, "Events", T0.minus(Duration.ofDays(4)), T0, 5000, 5);
       new SampleFlows(3, T0, Duration.ofHours(3)).ensure(database);
-      try (CpuWorker worker = CpuWorker.startWithDetection(environment.getWorkflowClient(), database,
-          WorkerFactoryOptions.newBuilder().build(), scorer)) {
+      try (CpuWorker worker = CpuWorker.startWithDetection(environment.getWorkflowClient(), database, database,
+          WorkerFactoryOptions.newBuilder().build(), scorer, VigilMetrics.none())) {
         environment.start();
         WorkflowClient client = WorkflowClient.newInstance(environment.getWorkflowServiceStubs(),
             WorkflowClientOptions.newBuilder().setNamespace(environment.getNamespace()).build());

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
 import io.vigil.inference.OnnxScorer;
@@ -84,8 +85,8 @@ public final class DetectCommand implements Callable<Integer> {
     try (DuckDbBackend backend = DuckDbBackend.open(database);
         OnnxScorer scorer = OnnxScorer.load(models.registry().current(), gpu);
         EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
-        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
-            EmbeddedTemporal.workerFactoryOptions(), scorer)) {
+        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend, backend,
+            EmbeddedTemporal.workerFactoryOptions(), scorer, VigilMetrics.none())) {
       String dataset = Path.of(flows).getFileName().toString();
       long started = System.nanoTime();
       DetectionResult result = Passes.detection(temporal.client(), dataset, new DetectionInput(flows, rule, batch, mitre));

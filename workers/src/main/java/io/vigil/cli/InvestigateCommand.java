@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code vigil investigate}: from a detection back to its raw data. */
 @Command(name = "investigate", mixinStandardHelpOptions = true,
     description = "Turn a detection back into its raw data.",
-    subcommands = InvestigateCommand.Sequence.class)
+    subcommands = {InvestigateCommand.Sequence.class, InvestigateAnomalyCommand.class})
 public final class InvestigateCommand {
 
   /** {@code vigil investigate sequence <id>}: the raw flows of one sequence. */

@@ -1,5 +1,6 @@
 package io.vigil.cli;
 
+import io.vigil.backend.Backend;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
 import io.vigil.inference.OnnxScorer;
@@ -14,8 +15,10 @@ import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.sample.SampleData;
 import io.vigil.sample.SampleFlows;
+import io.vigil.worker.Backends;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
+import io.vigil.worker.Metrics;
 import io.vigil.worker.Passes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -81,6 +84,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @Mixin ModelOptions models;
 
+  @Mixin MetricsOptions metricsOptions;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -89,13 +94,16 @@ public final class UpCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Watchlists config = watchlists.load(err);
     try (ShutdownLatch stop = new ShutdownLatch();
+        Metrics metrics = metricsOptions.start(!once);
         DuckDbBackend backend = DuckDbBackend.open(database);
+        Backend sources = Backends.forWatchlists(config, backend, System.getenv());
         OnnxScorer scorer = OnnxScorer.load(models.registry().current(), false);
-        EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort);
-        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), backend,
-            EmbeddedTemporal.workerFactoryOptions(), scorer)) {
+        EmbeddedTemporal temporal = EmbeddedTemporal.start(temporalPort, metrics.temporalScope());
+        CpuWorker worker = CpuWorker.startWithDetection(temporal.client(), sources, backend,
+            EmbeddedTemporal.workerFactoryOptions(), scorer, metrics.vigil())) {
       out.printf("Vigil up: DuckDB %s, Temporal %s (namespace %s), %d watchlist row(s)%n", backend.location(),
           temporal.target(), EmbeddedTemporal.NAMESPACE, config.sources().size());
+      metrics.url().ifPresent(url -> out.printf("Metrics for Prometheus: %s%n", url));
       if (sampleData) {
         createSampleData(backend, config.sources(), out);
       }
@@ -129,7 +137,7 @@ public final class UpCommand implements Callable<Integer> {
             Passes.anomalies(temporal.client(), generated, config.anomalies());
         out.printf("%nAnomalies (%s):%n", seconds(started));
         AnomalySummary.print(anomalies, out);
-        AnomalySummary.printTop(backend, anomalies, TOP_ANOMALIES, out);
+        AnomalySummary.printTop(sources, anomalies, TOP_ANOMALIES, out);
         healthy &= anomalies.stream().allMatch(Passes.Outcome::succeeded);
         if (flowsToScore != null) {
           healthy &= detect(temporal, backend, flowsToScore, out);

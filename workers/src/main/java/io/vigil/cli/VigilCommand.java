@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = VigilCommand.Version.class,
     description = "Security baselines, forecasts and anomaly detection as durable Temporal workflows.",
     subcommands = {UpCommand.class, WorkerCommand.class, ValidateCommand.class, DetectCommand.class,
-        InvestigateCommand.class, ModelCommand.class, BenchCommand.class, EvalCommand.class,
+        InvestigateCommand.class, ReportCommand.class, ModelCommand.class, BenchCommand.class, EvalCommand.class,
         ScheduleCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand {

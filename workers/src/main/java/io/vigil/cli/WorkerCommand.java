@@ -3,12 +3,16 @@ package io.vigil.cli;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.vigil.backend.Backend;
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.config.Watchlists;
 import io.vigil.connection.SearchAttributeRegistration;
 import io.vigil.connection.TemporalConnection;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
+import io.vigil.worker.Backends;
 import io.vigil.worker.CpuWorker;
+import io.vigil.worker.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Spec;
 /** {@code vigil worker}: a CPU worker for a Temporal server that runs elsewhere. */
 @Command(name = "worker", mixinStandardHelpOptions = true,
     description = {
-        "Run a worker against a Temporal server, with the DuckDB backend, until interrupted: by default every "
+        "Run a worker against a Temporal server until interrupted, each watchlist row on its Backend (DuckDB unless "
+            + "the row or DefaultBackend names azure or snowflake): by default every "
             + "workflow and activity on task queue " + TaskQueues.CPU + " and CPU scoring on " + TaskQueues.INFERENCE
             + "; with --gpu only scoring on " + TaskQueues.INFERENCE + ", on the GPU.",
         "A DuckDB file can be open in one process only: run one worker per file, or stop `vigil up` first."})
@@ -50,31 +55,38 @@ public final class WorkerCommand implements Callable<Integer> {
 
   @Mixin ModelOptions models;
 
+  @Mixin WatchlistOptions watchlists;
+  @Mixin MetricsOptions metricsOptions;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    TemporalConnection connection = temporal.resolve();
-    WorkflowServiceStubs stubs = connection.connect();
     if (sessions < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sessions must be at least 1");
     }
+    Metrics metrics = metricsOptions.start(true);
+    TemporalConnection connection = temporal.resolve();
+    WorkflowServiceStubs stubs = connection.connect(metrics.temporalScope());
     List<OnnxScorer> scorers = new ArrayList<>();
+    Watchlists config = watchlists.load(spec.commandLine().getErr());
     try (ShutdownLatch stop = new ShutdownLatch();
-        DuckDbBackend backend = DuckDbBackend.open(database)) {
+        DuckDbBackend backend = DuckDbBackend.open(database);
+        Backend sources = Backends.forWatchlists(config, backend, System.getenv())) {
       for (int i = 0; i < sessions; i++) {
         scorers.add(OnnxScorer.load(models.registry().current(), gpu));
       }
       SearchAttributeRegistration.register(stubs, connection.namespace()).forEach(spec.commandLine().getErr()::println);
       WorkflowClient client = connection.client(stubs);
       WorkerFactoryOptions options = WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build();
-      try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers)
-          : CpuWorker.startWithDetection(client, backend, options, scorers.get(0))) {
-        out.printf("Vigil worker: task queue%s on %s, DuckDB %s, scoring on %s with %d session(s); "
-            + "Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
-            + TaskQueues.INFERENCE, connection.describe(), backend.location(), scorers.get(0).onGpu() ? "the GPU"
-            : "the CPU", gpu ? sessions : 1);
+      try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers, metrics.vigil())
+          : CpuWorker.startWithDetection(client, sources, backend, options, scorers.get(0), metrics.vigil())) {
+        out.printf("Vigil worker: task queue%s on %s, DuckDB %s, sources on %s, scoring on %s with "
+            + "%d session(s); Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
+            + TaskQueues.INFERENCE, connection.describe(), backend.location(), sources.name(),
+            scorers.get(0).onGpu() ? "the GPU" : "the CPU", gpu ? sessions : 1);
+        metrics.url().ifPresent(url -> out.printf("Metrics for Prometheus: %s%n", url));
         out.flush();
         stop.await();
       }
@@ -82,6 +94,7 @@ public final class WorkerCommand implements Callable<Integer> {
     } finally {
       scorers.forEach(OnnxScorer::close);
       stubs.shutdownNow();
+      metrics.close();
     }
   }
 }

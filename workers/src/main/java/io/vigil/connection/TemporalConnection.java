@@ -1,5 +1,7 @@
 package io.vigil.connection;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -101,7 +103,13 @@ public record TemporalConnection(String address, String namespace, boolean tls, 
 
   /** The service stubs for these settings; the caller shuts them down. */
   public WorkflowServiceStubs connect() {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(address);
+    return connect(new NoopScope());
+  }
+
+  /** The service stubs for these settings, reporting the SDK's client metrics to {@code metrics}. */
+  public WorkflowServiceStubs connect(Scope metrics) {
+    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(address)
+        .setMetricsScope(metrics);
     if (tls) {
       options.setSslContext(sslContext());
       if (serverName != null) {

@@ -10,6 +10,7 @@ import io.vigil.activities.FlowActivitiesImpl;
 import io.vigil.activities.InferenceActivitiesImpl;
 import io.vigil.activities.ForecastActivitiesImpl;
 import io.vigil.activities.SeriesGenerationActivitiesImpl;
+import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.Backend;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.flows.FlowStore;
@@ -44,24 +45,25 @@ public final class CpuWorker implements AutoCloseable {
 
   /**
    * Registers the watchlist jobs and network detection on a new worker factory, with inference on this worker's
-   * {@code scorer} (the embedded stack's CPU session), and starts polling.
+   * {@code scorer} (the embedded stack's CPU session), and starts polling. The watchlist jobs use {@code backend};
+   * flows and detections live in the DuckDB {@code database}.
    */
-  public static CpuWorker startWithDetection(WorkflowClient client, DuckDbBackend database,
-      WorkerFactoryOptions options, OnnxScorer scorer) {
+  public static CpuWorker startWithDetection(WorkflowClient client, Backend backend, DuckDbBackend database,
+      WorkerFactoryOptions options, OnnxScorer scorer, VigilMetrics metrics) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
-    Worker cpu = register(factory, database);
+    Worker cpu = register(factory, backend, metrics);
     cpu.registerWorkflowImplementationTypes(DetectionWorkflowImpl.class, ScheduledDetectionWorkflowImpl.class);
-    cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card()));
-    registerInference(factory, database, List.of(scorer));
+    cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card(), metrics));
+    registerInference(factory, database, List.of(scorer), metrics);
     factory.start();
     return new CpuWorker(factory);
   }
 
   /** Serves only the inference task queue with {@code scorers}, as a GPU worker does, and starts polling. */
   public static CpuWorker startInference(WorkflowClient client, DuckDbBackend database, WorkerFactoryOptions options,
-      List<OnnxScorer> scorers) {
+      List<OnnxScorer> scorers, VigilMetrics metrics) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
-    registerInference(factory, database, scorers);
+    registerInference(factory, database, scorers, metrics);
     factory.start();
     return new CpuWorker(factory);
   }
@@ -70,20 +72,26 @@ public final class CpuWorker implements AutoCloseable {
    * Serves the inference task queue with {@code scorers}: one activity at a time per scorer (ONNX Runtime session),
    * since a session already spreads one batch over the cores or the GPU.
    */
-  private static Worker registerInference(WorkerFactory factory, DuckDbBackend database, List<OnnxScorer> scorers) {
+  private static Worker registerInference(WorkerFactory factory, DuckDbBackend database, List<OnnxScorer> scorers,
+      VigilMetrics metrics) {
     Worker worker = factory.newWorker(TaskQueues.INFERENCE, WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(scorers.size()).build());
-    worker.registerActivitiesImplementations(new InferenceActivitiesImpl(new FlowStore(database), scorers));
+    worker.registerActivitiesImplementations(new InferenceActivitiesImpl(new FlowStore(database), scorers, metrics));
     return worker;
   }
 
-  /** Registers the CPU task queue's workflows and activities on {@code factory}; tests reuse this wiring. */
+  /** Registers the CPU task queue's workflows and activities, recording no metrics; tests reuse this wiring. */
   public static Worker register(WorkerFactory factory, Backend backend) {
+    return register(factory, backend, VigilMetrics.none());
+  }
+
+  /** Registers the CPU task queue's workflows and activities on {@code factory}, recording into {@code metrics}. */
+  public static Worker register(WorkerFactory factory, Backend backend, VigilMetrics metrics) {
     Worker worker = factory.newWorker(TaskQueues.CPU);
     worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class, ForecastWorkflowImpl.class,
         AnomalyWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend),
-        new ForecastActivitiesImpl(backend), new AnomalyActivitiesImpl(backend));
+    worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend, metrics),
+        new ForecastActivitiesImpl(backend, metrics), new AnomalyActivitiesImpl(backend, metrics));
     return worker;
   }
 

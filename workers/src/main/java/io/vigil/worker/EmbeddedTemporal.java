@@ -1,5 +1,7 @@
 package io.vigil.worker;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -30,11 +32,11 @@ public final class EmbeddedTemporal implements AutoCloseable {
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
 
-  private EmbeddedTemporal(TestServicesStarter services, Server server) {
+  private EmbeddedTemporal(TestServicesStarter services, Server server, Scope metricsScope) {
     this.services = services;
     this.server = server;
-    this.stubs = WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget("127.0.0.1:" + server.getPort()).build());
+    this.stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget("127.0.0.1:" + server.getPort()).setMetricsScope(metricsScope).build());
     this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
     // The test server accepts custom search attributes once registered; runs and schedules carry Vigil's.
     SearchAttributeRegistration.register(stubs, NAMESPACE).forEach(problem -> {
@@ -49,12 +51,20 @@ public final class EmbeddedTemporal implements AutoCloseable {
    * @param port the port, or 0 for any free one
    */
   public static EmbeddedTemporal start(int port) {
+    return start(port, new NoopScope());
+  }
+
+  /**
+   * Starts the server on 127.0.0.1 with a client whose Temporal SDK metrics, and those of the workers built on it,
+   * go to {@code metricsScope}.
+   */
+  public static EmbeddedTemporal start(int port, Scope metricsScope) {
     TestServicesStarter services = new TestServicesStarter(true, 0L);
     ServerBuilder<?> builder = NettyServerBuilder.forAddress(
         new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create());
     GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
     try {
-      return new EmbeddedTemporal(services, builder.build().start());
+      return new EmbeddedTemporal(services, builder.build().start(), metricsScope);
     } catch (IOException e) {
       services.close();
       String reason = portTaken(e)

@@ -12,6 +12,7 @@ import io.temporal.client.schedules.ScheduleIntervalSpec;
 import io.temporal.client.schedules.ScheduleOptions;
 import io.vigil.config.GlobalConfig;
 import io.vigil.config.Watchlists;
+import io.vigil.model.BackendKind;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TaskQueues;
 import io.vigil.model.VigilSearchAttributes;
@@ -35,10 +36,10 @@ class ScheduleRequestsTest {
 
   private static final GlobalConfig GLOBAL = new GlobalConfig(Duration.ofMinutes(5), Duration.ofMinutes(60),
       Duration.ofMinutes(60), Duration.ofMinutes(20), Duration.ofDays(14), Duration.ofDays(3), Duration.ofDays(28),
-      24, AnomalySettings.BUILT_IN);
+      24, BackendKind.DUCKDB, AnomalySettings.BUILT_IN);
   private static final SourceConfig SIGNINS = row(1, "Signins", Duration.ofDays(3));
   private static final SourceConfig FIREWALL = row(2, "Firewall", Duration.ofHours(12));
-  private static final Watchlists WATCHLISTS = new Watchlists(GLOBAL, List.of(SIGNINS, FIREWALL),
+  private static final Watchlists WATCHLISTS = new Watchlists(GLOBAL, List.of(SIGNINS, FIREWALL), Map.of(),
       AnomalySettings.BUILT_IN, List.of());
 
   private static Map<String, ScheduledJob> jobs() {
@@ -124,8 +125,8 @@ class ScheduleRequestsTest {
     ScheduledJob job = jobs().get("series/Signins");
     assertEquals(job.fingerprint(), jobs().get("series/Signins").fingerprint());
     SourceConfig widened = row(1, "Signins", Duration.ofDays(4));
-    ScheduledJob changed = ScheduleRequests.jobs(new Watchlists(GLOBAL, List.of(widened), AnomalySettings.BUILT_IN,
-        List.of()), List.of()).get(0);
+    ScheduledJob changed = ScheduleRequests.jobs(new Watchlists(GLOBAL, List.of(widened), Map.of(),
+        AnomalySettings.BUILT_IN, List.of()), List.of()).get(0);
     assertTrue(!job.fingerprint().equals(changed.fingerprint()));
   }
 }

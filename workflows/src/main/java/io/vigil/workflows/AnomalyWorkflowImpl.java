@@ -21,6 +21,7 @@ public final class AnomalyWorkflowImpl implements AnomalyWorkflow {
   @Override
   public AnomalyResult detect(AnomalyInput input) {
     Instant runTime = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    return activities.detectAnomalies(new AnomalyRequest(input.config(), input.settings(), runTime));
+    return RunMetrics.recorded(input.config().source(),
+        () -> activities.detectAnomalies(new AnomalyRequest(input.config(), input.settings(), runTime)));
   }
 }

@@ -21,6 +21,7 @@ public final class ForecastWorkflowImpl implements ForecastWorkflow {
   @Override
   public ForecastResult forecast(ForecastInput input) {
     Instant runTime = Instant.ofEpochMilli(Workflow.currentTimeMillis());
-    return activities.forecastSource(new ForecastRequest(input.config(), runTime, input.warmUp()));
+    return RunMetrics.recorded(input.config().source(),
+        () -> activities.forecastSource(new ForecastRequest(input.config(), runTime, input.warmUp())));
   }
 }

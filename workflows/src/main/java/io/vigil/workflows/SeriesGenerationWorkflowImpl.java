@@ -37,6 +37,10 @@ public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkf
 
   @Override
   public SeriesGenerationResult generate(SeriesGenerationInput input) {
+    return RunMetrics.recorded(input.config().source(), () -> run(input));
+  }
+
+  private SeriesGenerationResult run(SeriesGenerationInput input) {
     SourceConfig config = input.config();
     SeriesGenerationInput.Tuning tuning = input.tuning();
     SeriesGenerationInput.Carried carried = input.carried();
@@ -56,6 +60,7 @@ public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkf
     if (plan.skipped() != null) {
       log.info("{}: {} of missing history is older than MaxTimeSeriesGenerationPeriod and is skipped: {}",
           config.source(), plan.skipped().length(), plan.skipped());
+      RunMetrics.skipped(config.source(), plan.skipped().length());
     }
 
     SeriesGenerationActivities generate = activities(tuning, tuning.chunkTimeout(), tuning.heartbeatTimeout());

@@ -4,6 +4,7 @@ import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceEvents;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
@@ -437,10 +438,17 @@ public final class DuckDbBackend implements Backend {
 
   @Override
   public List<SeriesBin> readSeriesBins(String source, TimeRange range) {
+    return readSeriesBins(source, range, Map.of());
+  }
+
+  @Override
+  public List<SeriesBin> readSeriesBins(String source, TimeRange range, Map<Dimension, String> key) {
     String sql = "SELECT " + KEY_COLUMNS + ", epoch_us(\"TimeBin\"), \"Count\", \"Max\", \"Min\", \"Sum\", \"Avg\" "
-        + "FROM " + TS + " WHERE \"Source\" = ? AND " + inRange("\"TimeBin\"", range) + " ORDER BY 6, 2, 3, 4, 5";
+        + "FROM " + TS + " WHERE \"Source\" = ?" + keyCondition(key) + " AND " + inRange("\"TimeBin\"", range)
+        + " ORDER BY 6, 2, 3, 4, 5";
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, source);
+      bindKey(statement, 2, key);
       return readBins(statement);
     } catch (SQLException e) {
       throw transientFailure("read the bins of " + source + " over " + range, e);
@@ -482,26 +490,58 @@ public final class DuckDbBackend implements Backend {
     }
   }
 
+  /**
+   * {@code AND "Column" = ?} for each dimension of the key, in dimension order; {@link #bindKey} binds the values.
+   * Key values come from event data, so they are parameters, never literals.
+   */
+  private static String keyCondition(Map<Dimension, String> key) {
+    StringBuilder sql = new StringBuilder();
+    for (Dimension dimension : Dimension.values()) {
+      if (key.containsKey(dimension)) {
+        sql.append(" AND ").append(quote(dimension.column())).append(" = ?");
+      }
+    }
+    return sql.toString();
+  }
+
+  /** Binds the key's values, in dimension order, from parameter {@code first} on. */
+  private static void bindKey(PreparedStatement statement, int first, Map<Dimension, String> key)
+      throws SQLException {
+    int parameter = first;
+    for (Dimension dimension : Dimension.values()) {
+      if (key.containsKey(dimension)) {
+        statement.setString(parameter++, key.get(dimension));
+      }
+    }
+  }
+
   @Override
   public List<Prediction> readPredictions(String source, Instant generatedAt) {
-    return selectPredictions(source, "\"GeneratedAt\" = make_timestamp(" + toMicros(generatedAt) + ")",
+    return selectPredictions(source, Map.of(), "\"GeneratedAt\" = make_timestamp(" + toMicros(generatedAt) + ")",
         "the predictions of " + source + " for the run at " + generatedAt);
   }
 
   @Override
   public List<Prediction> readLatestPredictions(String source, TimeRange bins) {
-    return selectPredictions(source, inRange("\"TimeBin\"", bins) + " QUALIFY row_number() OVER (PARTITION BY "
+    return readLatestPredictions(source, bins, Map.of());
+  }
+
+  @Override
+  public List<Prediction> readLatestPredictions(String source, TimeRange bins, Map<Dimension, String> key) {
+    return selectPredictions(source, key, inRange("\"TimeBin\"", bins) + " QUALIFY row_number() OVER (PARTITION BY "
         + "\"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", \"Metric\", \"TimeBin\" ORDER BY \"GeneratedAt\" DESC) = 1",
         "the latest predictions of " + source + " over " + bins);
   }
 
-  /** The source's predictions that satisfy {@code condition}, ordered by key, metric and bin. */
-  private List<Prediction> selectPredictions(String source, String condition, String what) {
+  /** The source's predictions of the key that satisfy {@code condition}, ordered by key, metric and bin. */
+  private List<Prediction> selectPredictions(String source, Map<Dimension, String> key, String condition,
+      String what) {
     String sql = "SELECT \"Hostname\", \"User\", \"SrcIpAddr\", \"Activity\", epoch_us(\"TimeBin\"), \"Metric\", "
         + "\"Forecast\", \"Lower\", \"Upper\", \"Model\", epoch_us(\"GeneratedAt\") FROM " + PREDICTION
-        + " WHERE \"Source\" = ? AND " + condition + " ORDER BY 1, 2, 3, 4, 6, 5";
+        + " WHERE \"Source\" = ?" + keyCondition(key) + " AND " + condition + " ORDER BY 1, 2, 3, 4, 6, 5";
     try (Connection connection = connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, source);
+      bindKey(statement, 2, key);
       List<Prediction> predictions = new ArrayList<>();
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
@@ -709,6 +749,44 @@ public final class DuckDbBackend implements Backend {
       }
     }
     return sql.append(" ORDER BY ").append(time).toString();
+  }
+
+  /**
+   * Runs the evidence query itself, with a limit one above {@code limit} to learn whether more events match. Its
+   * names are validated and quoted and its values are literals with doubled quotes, so it is as safe to run as it is
+   * to show.
+   */
+  @Override
+  public SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    String sql = evidenceQuery(config, key, range) + " LIMIT " + (limit + 1L);
+    try (Connection connection = connection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      int width = rows.getMetaData().getColumnCount();
+      List<String> columns = new ArrayList<>(width);
+      for (int column = 1; column <= width; column++) {
+        columns.add(rows.getMetaData().getColumnName(column));
+      }
+      List<List<String>> events = new ArrayList<>();
+      boolean more = false;
+      while (rows.next()) {
+        if (events.size() == limit) {
+          more = true;
+          break;
+        }
+        List<String> event = new ArrayList<>(width);
+        for (int column = 1; column <= width; column++) {
+          event.add(rows.getString(column));
+        }
+        events.add(event);
+      }
+      return new SourceEvents(columns, events, more);
+    } catch (SQLException e) {
+      throw transientFailure("read the events of " + config.source() + " over " + range, e);
+    }
   }
 
   private static String sqlTimestamp(Instant instant) {

@@ -1,6 +1,7 @@
 package io.vigil.backend.duckdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
+import io.vigil.backend.SourceEvents;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
@@ -23,6 +25,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -329,6 +332,67 @@ class DuckDbBackendTest {
     // An empty value matches NULL too, as the series generation grouped them.
     assertEquals(List.of("e", "f"), notes(backend.evidenceQuery(config, Map.of(Dimension.HOSTNAME, "",
         Dimension.USER, "bob"), bin)));
+  }
+
+  @Test
+  void sourceEventsAreTheEvidenceQuerysEventsBoundedAndInTimeOrder() throws SQLException {
+    execute("INSERT INTO Logons VALUES ('2026-01-05 10:15:00', 'ws1', 'o''brien', '10.0.0.1', 'Logon', 1, "
+        + "'<script>alert(1)</script>')");
+    SourceConfig config = allDimensions();
+    TimeRange bin = new TimeRange(Instant.parse("2026-01-05T10:10:00Z"), Instant.parse("2026-01-05T10:20:00Z"));
+    Map<Dimension, String> alice = Map.of(Dimension.USER, "alice", Dimension.SRC_IP_ADDR, "10.0.0.1");
+
+    SourceEvents both = backend.readSourceEvents(config, alice, bin, 10);
+    SourceEvents first = backend.readSourceEvents(config, alice, bin, 1);
+    SourceEvents quoted = backend.readSourceEvents(config, Map.of(Dimension.USER, "o'brien"), bin, 10);
+
+    assertEquals(List.of("TimeGenerated", "Computer", "Account", "Ip", "Action", "Bytes", "Note"), both.columns());
+    assertEquals(List.of("b", "c"), both.rows().stream().map(row -> row.get(6)).toList());
+    assertEquals(Arrays.asList("2026-01-05 10:19:59.999999", "ws1", "alice", "10.0.0.1", "Logon", null, "c"),
+        both.rows().get(1), "a NULL stays null");
+    assertFalse(both.more());
+    assertEquals(List.of("b"), first.rows().stream().map(row -> row.get(6)).toList());
+    assertTrue(first.more(), "a second event matches");
+    assertEquals(List.of("<script>alert(1)</script>"), quoted.rows().stream().map(row -> row.get(6)).toList());
+  }
+
+  @Test
+  void sourceEventsRefuseASourceOrFieldThatIsNotAName() {
+    SourceConfig hostile = row("Logons\"; DROP TABLE Logons; --", "Computer", "", "", "", "", "TimeGenerated",
+        Duration.ofMinutes(10));
+
+    assertThrows(IllegalArgumentException.class, () -> backend.readSourceEvents(hostile, Map.of(), DAY, 10));
+    assertEquals(8, backend.readSourceEvents(allDimensions(), Map.of(), new TimeRange(Instant.EPOCH,
+        Instant.parse("2027-01-01T00:00:00Z")), 100).rows().size(), "the table is still there");
+  }
+
+  @Test
+  void seriesAndForecastsOfAKeyAreTheRowsWhoseDimensionsHoldItsValues() {
+    SourceConfig config = allDimensions();
+    backend.generateSeriesBins(config, DAY);
+    Instant run = Instant.parse("2026-01-05T09:00:00Z");
+    Instant forecastBin = Instant.parse("2026-01-05T10:10:00Z");
+    List<Prediction> predictions = new java.util.ArrayList<>();
+    for (String[] key : new String[][] {{"ws1", "alice"}, {"", "bob"}, {"ws1", "o'brien"}}) {
+      predictions.add(new Prediction("Logons", key[0], key[1], "10.0.0.1", "Logon", forecastBin, Prediction.COUNT, 2, 1, 3,
+          "kql-avg", run));
+    }
+    backend.replacePredictions("Logons", List.of(run), predictions);
+
+    for (Map<Dimension, String> key : List.of(Map.<Dimension, String>of(), Map.of(Dimension.USER, "bob"),
+        Map.of(Dimension.HOSTNAME, "", Dimension.USER, "bob"), Map.of(Dimension.HOSTNAME, "ws1"),
+        Map.of(Dimension.USER, "o'brien"), Map.of(Dimension.USER, "nobody"))) {
+      assertEquals(backend.readSeriesBins("Logons", DAY).stream()
+          .filter(bin -> Dimension.matches(key, bin.hostname(), bin.user(), bin.srcIpAddr(), bin.activity()))
+          .toList(), backend.readSeriesBins("Logons", DAY, key), key.toString());
+      assertEquals(backend.readLatestPredictions("Logons", DAY).stream()
+          .filter(forecast -> Dimension.matches(key, forecast.hostname(), forecast.user(), forecast.srcIpAddr(),
+              forecast.activity())).toList(),
+          backend.readLatestPredictions("Logons", DAY, key), key.toString());
+    }
+    assertEquals(3, backend.readSeriesBins("Logons", DAY, Map.of(Dimension.USER, "alice")).size(),
+        "alice's bins 10:00, 10:10 and 10:20");
+    assertEquals(1, backend.readLatestPredictions("Logons", DAY, Map.of(Dimension.USER, "o'brien")).size());
   }
 
   private List<String> notes(String query) throws SQLException {
