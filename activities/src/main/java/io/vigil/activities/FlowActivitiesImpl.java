@@ -11,11 +11,17 @@ import io.vigil.model.detection.DetectRequest;
 import io.vigil.model.detection.DetectionInput;
 import io.vigil.model.detection.DetectionResult;
 import io.vigil.model.detection.FlowActivities;
+import io.vigil.model.detection.FlowSourceRequest;
+import io.vigil.model.detection.FlowSourceState;
+import io.vigil.model.detection.FlowWatermark;
 import io.vigil.model.detection.SequencingResult;
+import io.vigil.model.flows.Flow;
 import io.vigil.model.flows.FlowBatch;
 import io.vigil.model.flows.FlowRejection;
 import io.vigil.mitre.MitreMapper;
 import io.vigil.mitre.MitreMapping;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +48,38 @@ public final class FlowActivitiesImpl implements FlowActivities {
 
   @Override
   public SequencingResult sequenceFlows(DetectionInput input) {
-    FlowBatch batch;
+    FlowBatch batch = read(input.flows());
+    String dataset = batch.dataset();
+    List<Flow> flows = batch.flows();
+    if (input.range() != null) {
+      dataset = DetectionInput.windowDataset(batch.dataset(), input.range());
+      flows = flows.stream().filter(flow -> input.range().contains(flow.timestamp())).toList();
+    }
+    List<FlowSequence> sequences = sequencer.sequences(dataset, flows);
+    store.replace(dataset, flows, sequences);
+    List<String> shown = batch.rejected().stream().limit(REJECTIONS_SHOWN).map(FlowRejection::toString).toList();
+    return new SequencingResult(dataset, flows.size(), batch.rejected().size(), shown, sequences.size());
+  }
+
+  @Override
+  public FlowSourceState inspectFlows(FlowSourceRequest request) {
+    Instant earliest = read(request.flows()).flows().stream().map(Flow::timestamp)
+        .min(Comparator.naturalOrder()).orElse(null);
+    return new FlowSourceState(store.scoredUntil(request.flows()).orElse(null), earliest);
+  }
+
+  @Override
+  public FlowWatermark advanceWatermark(FlowWatermark request) {
+    return new FlowWatermark(request.flows(), store.advanceScoredUntil(request.flows(), request.scoredUntil()));
+  }
+
+  /** The source's flows; a source that cannot be read is a configuration error, which no retry fixes. */
+  private FlowBatch read(String flows) {
     try {
-      batch = FlowReader.read(input.flows(), database);
+      return FlowReader.read(flows, database);
     } catch (IllegalArgumentException e) {
       throw VigilFailure.CONFIGURATION_ERROR.failure(e.getMessage());
     }
-    List<FlowSequence> sequences = sequencer.sequences(batch.dataset(), batch.flows());
-    store.replace(batch.dataset(), batch.flows(), sequences);
-    List<String> shown = batch.rejected().stream().limit(REJECTIONS_SHOWN).map(FlowRejection::toString).toList();
-    return new SequencingResult(batch.dataset(), batch.flows().size(), batch.rejected().size(), shown,
-        sequences.size());
   }
 
   @Override

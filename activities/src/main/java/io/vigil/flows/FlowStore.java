@@ -31,6 +31,8 @@ public final class FlowStore {
   public static final String SEQUENCES = "Vigil_Sequences";
   public static final String SCORES = "Vigil_SequenceScores";
   public static final String DETECTIONS = "Vigil_NetworkDetections";
+  /** Per flows source, the end of the flow time scheduled detection has scored. */
+  public static final String WATERMARKS = "Vigil_FlowWatermark";
 
   private final DuckDbBackend database;
 
@@ -55,6 +57,8 @@ public final class FlowStore {
           + "\"Threshold\" DOUBLE NOT NULL, \"ModelVersion\" VARCHAR NOT NULL, \"DetectedAt\" TIMESTAMP NOT NULL, "
           + "\"TacticId\" VARCHAR, \"TacticName\" VARCHAR, \"TechniqueId\" VARCHAR, \"TechniqueName\" VARCHAR, "
           + "\"MitreConfidence\" DOUBLE, \"MitreEvidence\" VARCHAR)");
+      statement.execute("CREATE TABLE IF NOT EXISTS " + WATERMARKS + " (\"Source\" VARCHAR PRIMARY KEY, "
+          + "\"ScoredUntil\" TIMESTAMP NOT NULL, \"UpdatedAt\" TIMESTAMP NOT NULL)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the flow tables in " + database + ": " + e.getMessage(), e);
     }
@@ -106,6 +110,36 @@ public final class FlowStore {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the flows of " + dataset + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The end of the flow time scheduled detection has scored for {@code source}, or empty when none was. */
+  public Optional<Instant> scoredUntil(String source) {
+    try (Connection connection = database.connection();
+        PreparedStatement read = connection.prepareStatement(
+            "SELECT epoch_us(\"ScoredUntil\") FROM " + WATERMARKS + " WHERE \"Source\" = ?")) {
+      read.setString(1, source);
+      try (ResultSet result = read.executeQuery()) {
+        return result.next() ? Optional.of(DuckDbBackend.fromMicros(result.getLong(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the scoring watermark of " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the source's scoring watermark to {@code until} unless it is already further; returns where it stands. */
+  public Instant advanceScoredUntil(String source, Instant until) {
+    try (Connection connection = database.connection();
+        PreparedStatement advance = connection.prepareStatement("INSERT INTO " + WATERMARKS
+            + " VALUES (?, make_timestamp(?), now()::TIMESTAMP) ON CONFLICT (\"Source\") DO UPDATE SET "
+            + "\"ScoredUntil\" = greatest(\"ScoredUntil\", excluded.\"ScoredUntil\"), "
+            + "\"UpdatedAt\" = excluded.\"UpdatedAt\"")) {
+      advance.setString(1, source);
+      advance.setLong(2, DuckDbBackend.toMicros(until));
+      advance.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot advance the scoring watermark of " + source + ": " + e.getMessage(), e);
+    }
+    return scoredUntil(source).orElseThrow();
   }
 
   /** The sequence with this id and its raw flows in sequence order, or empty when no stored sequence has it. */

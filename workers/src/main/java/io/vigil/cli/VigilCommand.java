@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Security baselines, forecasts and anomaly detection as durable Temporal workflows.",
     subcommands = {UpCommand.class, WorkerCommand.class, ValidateCommand.class, DetectCommand.class,
         InvestigateCommand.class, ReportCommand.class, ModelCommand.class, BenchCommand.class, EvalCommand.class,
+        ScheduleCommand.class, RunCommand.class, BackfillCommand.class, StatusCommand.class,
         CommandLine.HelpCommand.class})
 public final class VigilCommand {
 

@@ -1,13 +1,13 @@
 package io.vigil.cli;
 
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.vigil.backend.Backend;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.config.Watchlists;
+import io.vigil.connection.SearchAttributeRegistration;
+import io.vigil.connection.TemporalConnection;
 import io.vigil.inference.OnnxScorer;
 import io.vigil.model.TaskQueues;
 import io.vigil.worker.Backends;
@@ -34,12 +34,7 @@ import picocli.CommandLine.Spec;
         "A DuckDB file can be open in one process only: run one worker per file, or stop `vigil up` first."})
 public final class WorkerCommand implements Callable<Integer> {
 
-  @Option(names = "--temporal-address", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:7233",
-      description = "Temporal frontend address. Default: ${DEFAULT-VALUE}.")
-  String address;
-
-  @Option(names = "--namespace", defaultValue = "default", description = "Temporal namespace. Default: ${DEFAULT-VALUE}.")
-  String namespace;
+  @Mixin TemporalOptions temporal;
 
   @Option(names = "--db", paramLabel = "FILE", defaultValue = "vigil.duckdb",
       description = "DuckDB database file holding sources and Vigil tables. Default: ${DEFAULT-VALUE}.")
@@ -72,8 +67,8 @@ public final class WorkerCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sessions must be at least 1");
     }
     Metrics metrics = metricsOptions.start(true);
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-        .setTarget(address).setMetricsScope(metrics.temporalScope()).build());
+    TemporalConnection connection = temporal.resolve();
+    WorkflowServiceStubs stubs = connection.connect(metrics.temporalScope());
     List<OnnxScorer> scorers = new ArrayList<>();
     Watchlists config = watchlists.load(spec.commandLine().getErr());
     try (ShutdownLatch stop = new ShutdownLatch();
@@ -82,14 +77,14 @@ public final class WorkerCommand implements Callable<Integer> {
       for (int i = 0; i < sessions; i++) {
         scorers.add(OnnxScorer.load(models.registry().current(), gpu));
       }
-      WorkflowClient client =
-          WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+      SearchAttributeRegistration.register(stubs, connection.namespace()).forEach(spec.commandLine().getErr()::println);
+      WorkflowClient client = connection.client(stubs);
       WorkerFactoryOptions options = WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(workflowCacheSize).build();
       try (CpuWorker worker = gpu ? CpuWorker.startInference(client, backend, options, scorers, metrics.vigil())
           : CpuWorker.startWithDetection(client, sources, backend, options, scorers.get(0), metrics.vigil())) {
-        out.printf("Vigil worker: task queue%s on %s (namespace %s), DuckDB %s, sources on %s, scoring on %s with "
+        out.printf("Vigil worker: task queue%s on %s, DuckDB %s, sources on %s, scoring on %s with "
             + "%d session(s); Ctrl-C stops.%n", gpu ? " " + TaskQueues.INFERENCE : "s " + TaskQueues.CPU + " and "
-            + TaskQueues.INFERENCE, address, namespace, backend.location(), sources.name(),
+            + TaskQueues.INFERENCE, connection.describe(), backend.location(), sources.name(),
             scorers.get(0).onGpu() ? "the GPU" : "the CPU", gpu ? sessions : 1);
         metrics.url().ifPresent(url -> out.printf("Metrics for Prometheus: %s%n", url));
         out.flush();

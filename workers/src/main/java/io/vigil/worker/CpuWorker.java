@@ -19,6 +19,7 @@ import io.vigil.model.TaskQueues;
 import io.vigil.workflows.AnomalyWorkflowImpl;
 import io.vigil.workflows.DetectionWorkflowImpl;
 import io.vigil.workflows.ForecastWorkflowImpl;
+import io.vigil.workflows.ScheduledDetectionWorkflowImpl;
 import io.vigil.workflows.SeriesGenerationWorkflowImpl;
 import java.util.List;
 
@@ -51,7 +52,7 @@ public final class CpuWorker implements AutoCloseable {
       WorkerFactoryOptions options, OnnxScorer scorer, VigilMetrics metrics) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
     Worker cpu = register(factory, backend, metrics);
-    cpu.registerWorkflowImplementationTypes(DetectionWorkflowImpl.class);
+    cpu.registerWorkflowImplementationTypes(DetectionWorkflowImpl.class, ScheduledDetectionWorkflowImpl.class);
     cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card(), metrics));
     registerInference(factory, database, List.of(scorer), metrics);
     factory.start();

@@ -13,6 +13,7 @@ import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.vigil.connection.SearchAttributeRegistration;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -37,6 +38,10 @@ public final class EmbeddedTemporal implements AutoCloseable {
     this.stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
         .setTarget("127.0.0.1:" + server.getPort()).setMetricsScope(metricsScope).build());
     this.client = WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
+    // The test server accepts custom search attributes once registered; runs and schedules carry Vigil's.
+    SearchAttributeRegistration.register(stubs, NAMESPACE).forEach(problem -> {
+      throw new IllegalStateException(problem);
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ import io.vigil.model.forecast.ForecastWorkflow;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.model.series.SeriesGenerationWorkflow;
+import io.vigil.schedule.JobStart;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,17 +46,18 @@ public final class Passes {
   /** Series generation for every row. */
   public static List<Outcome<SeriesGenerationResult>> series(WorkflowClient client, List<SourceConfig> rows,
       SeriesGenerationInput.Tuning tuning) {
-    return run(rows, config -> WorkflowClient.execute(
-        client.newWorkflowStub(SeriesGenerationWorkflow.class,
-            options(SeriesGenerationWorkflow.workflowId(config.source())))::generate,
-        new SeriesGenerationInput(config, tuning)));
+    return run(rows, config -> {
+      SeriesGenerationInput input = new SeriesGenerationInput(config, tuning);
+      return WorkflowClient.execute(stub(client, SeriesGenerationWorkflow.class, JobStart.series(input))::generate,
+          input);
+    });
   }
 
   /** Forecasts for every row, warming up sources that have none yet over {@code warmUp}. */
   public static List<Outcome<ForecastResult>> forecasts(WorkflowClient client, List<SourceConfig> rows,
       Duration warmUp) {
     return run(rows, config -> WorkflowClient.execute(
-        client.newWorkflowStub(ForecastWorkflow.class, options(ForecastWorkflow.workflowId(config.source())))::forecast,
+        stub(client, ForecastWorkflow.class, JobStart.forecast(config, warmUp))::forecast,
         new ForecastInput(config, warmUp)));
   }
 
@@ -63,7 +65,7 @@ public final class Passes {
   public static List<Outcome<AnomalyResult>> anomalies(WorkflowClient client, List<SourceConfig> rows,
       AnomalySettings settings) {
     return run(rows, config -> WorkflowClient.execute(
-        client.newWorkflowStub(AnomalyWorkflow.class, options(AnomalyWorkflow.workflowId(config.source())))::detect,
+        stub(client, AnomalyWorkflow.class, JobStart.anomalies(config, settings))::detect,
         new AnomalyInput(config, settings)));
   }
 
@@ -71,6 +73,14 @@ public final class Passes {
   public static DetectionResult detection(WorkflowClient client, String dataset, DetectionInput input) {
     return client.newWorkflowStub(DetectionWorkflow.class, options(DetectionWorkflow.workflowId(dataset)))
         .detect(input);
+  }
+
+  /**
+   * A stub of the row's run under its readable ad-hoc id, with the search attributes and memo the Temporal UI shows
+   * (the embedded server registers the attributes when it starts).
+   */
+  private static <W> W stub(WorkflowClient client, Class<W> type, JobStart start) {
+    return client.newWorkflowStub(type, start.options(start.adHocWorkflowId()));
   }
 
   private static WorkflowOptions options(String workflowId) {

@@ -1,23 +1,14 @@
 package io.vigil.workflows;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import io.vigil.model.TaskQueues;
 import io.vigil.model.detection.DetectRequest;
 import io.vigil.model.detection.DetectionInput;
 import io.vigil.model.detection.DetectionResult;
 import io.vigil.model.detection.DetectionWorkflow;
 import io.vigil.model.detection.FlowActivities;
-import io.vigil.model.detection.InferenceActivities;
-import io.vigil.model.detection.ScoreRequest;
-import io.vigil.model.detection.ScoreResult;
 import io.vigil.model.detection.SequencingResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One detection run: read and sequence the flows (CPU queue), score the sequences in batches on the inference queue,
@@ -28,23 +19,13 @@ public final class DetectionWorkflowImpl implements DetectionWorkflow {
 
   private final FlowActivities flows = Workflow.newActivityStub(FlowActivities.class,
       BackendActivityOptions.of(Duration.ZERO));
-  private final InferenceActivities inference = Workflow.newActivityStub(InferenceActivities.class,
-      ActivityOptions.newBuilder(BackendActivityOptions.of(Duration.ZERO)).setTaskQueue(TaskQueues.INFERENCE)
-          .build());
+  private final SequenceScoring scoring = new SequenceScoring();
 
   @Override
   public DetectionResult detect(DetectionInput input) {
     Instant runTime = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     SequencingResult sequencing = flows.sequenceFlows(input);
-    List<Promise<ScoreResult>> batches = new ArrayList<>();
-    for (int from = 0; from < sequencing.sequences(); from += input.batch()) {
-      int to = Math.min(from + input.batch(), sequencing.sequences());
-      batches.add(Async.function(inference::scoreSequences, new ScoreRequest(sequencing.dataset(), from, to)));
-    }
-    String device = "";
-    for (Promise<ScoreResult> batch : batches) {
-      device = batch.get().device();
-    }
+    String device = scoring.scoreAll(sequencing, input.batch());
     DetectionResult written = flows.writeDetections(
         new DetectRequest(sequencing.dataset(), input.threshold(), runTime, input.mitre()));
     return new DetectionResult(sequencing.dataset(), sequencing, written.detections(), written.threshold(),

@@ -23,7 +23,9 @@ import org.slf4j.Logger;
 /**
  * Plans a run from the workflow clock and the source's state, then generates the chunks oldest first, one
  * activity each. Chunks run in order so the watermark only ever moves forward over a gap-free range: a crash
- * leaves every bin before the watermark generated and every bin after it untouched.
+ * leaves every bin before the watermark generated and every bin after it untouched. After
+ * {@link SeriesGenerationInput.Tuning#chunksPerRun} chunks the run continues as new with what is left, carrying its
+ * totals, so a long catch-up or backfill keeps each history small.
  */
 public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkflow {
 
@@ -41,14 +43,20 @@ public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkf
   private SeriesGenerationResult run(SeriesGenerationInput input) {
     SourceConfig config = input.config();
     SeriesGenerationInput.Tuning tuning = input.tuning();
+    SeriesGenerationInput.Carried carried = input.carried();
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
 
     SeriesGenerationActivities inspect = activities(tuning, Duration.ofMinutes(5), null);
     SourceState state = inspect.inspectSource(new InspectRequest(config));
     watermark = state.watermark();
 
-    GenerationPlan plan = GenerationPlan.of(config, now, state.watermark(), state.earliestEvent(), tuning.chunk());
-    chunksPlanned = plan.chunks().size();
+    GenerationPlan plan = input.range() != null
+        ? GenerationPlan.ofRange(config, now, state.watermark(), input.range(), tuning.chunk())
+        : GenerationPlan.of(config, now, state.watermark(), state.earliestEvent(), tuning.chunk());
+    int carriedChunks = carried == null ? 0 : carried.chunksDone();
+    chunksDone = carriedChunks;
+    chunksPlanned = carriedChunks + plan.chunks().size();
+    TimeRange skipped = carried == null ? plan.skipped() : carried.skipped();
     if (plan.skipped() != null) {
       log.info("{}: {} of missing history is older than MaxTimeSeriesGenerationPeriod and is skipped: {}",
           config.source(), plan.skipped().length(), plan.skipped());
@@ -56,11 +64,18 @@ public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkf
     }
 
     SeriesGenerationActivities generate = activities(tuning, tuning.chunkTimeout(), tuning.heartbeatTimeout());
-    long rows = 0;
-    Instant firstBin = null;
-    Instant lastBin = null;
+    long rows = carried == null ? 0 : carried.rowsWritten();
+    Instant firstBin = carried == null ? null : carried.firstBin();
+    Instant lastBin = carried == null ? null : carried.lastBin();
     Duration step = tuning.step();
+    int chunksThisRun = 0;
     for (TimeRange chunk : plan.chunks()) {
+      if (chunksThisRun == tuning.chunksPerRun()) {
+        Instant generatedFrom = carried == null ? plan.generate().start() : carried.generatedFrom();
+        TimeRange rest = input.range() == null ? null : new TimeRange(chunk.start(), plan.generate().end());
+        Workflow.continueAsNew(new SeriesGenerationInput(config, tuning, rest,
+            new SeriesGenerationInput.Carried(generatedFrom, skipped, chunksDone, rows, firstBin, lastBin)));
+      }
       ChunkResult result = generate.generateChunk(new ChunkRequest(config, chunk, step, tuning.stepTarget()));
       step = result.nextStep();
       rows += result.rowsWritten();
@@ -70,14 +85,16 @@ public final class SeriesGenerationWorkflowImpl implements SeriesGenerationWorkf
       if (result.lastBin() != null) {
         lastBin = result.lastBin();
       }
-      watermark = chunk.end();
+      watermark = watermark == null || chunk.end().isAfter(watermark) ? chunk.end() : watermark;
       chunksDone++;
+      chunksThisRun++;
     }
+    TimeRange generated = carried == null ? plan.generate()
+        : new TimeRange(carried.generatedFrom(), plan.generate().end());
     Duration lag = watermark == null ? null : Duration.between(watermark, now);
-    return new SeriesGenerationResult(config.source(), now, plan.generate(), plan.skipped(), rows, firstBin,
-        lastBin, watermark, lag);
+    return new SeriesGenerationResult(config.source(), now, generated, skipped, rows, firstBin, lastBin, watermark,
+        lag);
   }
-
   @Override
   public SeriesProgress progress() {
     return new SeriesProgress(chunksDone, chunksPlanned, watermark);

@@ -27,6 +27,7 @@ import io.vigil.model.series.SeriesGenerationActivities;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.model.series.SeriesGenerationWorkflow;
+import io.vigil.model.series.SeriesProgress;
 import io.vigil.model.series.SourceState;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,11 +44,14 @@ class SeriesGenerationWorkflowTest {
 
   private TestWorkflowEnvironment environment;
 
-  /** Records every chunk it is asked for and reports one row per bin; no backend behind it. */
+  /**
+   * Records every chunk it is asked for and reports one row per bin; no backend behind it. Its watermark moves
+   * forward with the chunks, as a backend's does, so a run that continues as new sees where the last one stopped.
+   */
   private static final class RecordingActivities implements SeriesGenerationActivities {
     final List<TimeRange> chunks = new CopyOnWriteArrayList<>();
     final AtomicInteger failuresLeft = new AtomicInteger();
-    private final SourceState state;
+    private volatile SourceState state;
 
     RecordingActivities(SourceState state) {
       this.state = state;
@@ -65,6 +69,9 @@ class SeriesGenerationWorkflowTest {
       }
       chunks.add(request.range());
       TimeRange range = request.range();
+      if (state.watermark() == null || range.end().isAfter(state.watermark())) {
+        state = new SourceState(range.end(), state.earliestEvent());
+      }
       long bins = range.length().getSeconds() / request.config().binSize().getSeconds();
       return new ChunkResult(range, bins, range.start(), range.end().minus(request.config().binSize()),
           request.step());
@@ -122,6 +129,43 @@ class SeriesGenerationWorkflowTest {
     assertNull(result.skipped());
     assertTrue(Duration.between(NOW, result.now()).compareTo(Duration.ofSeconds(5)) < 0,
         "the run's time is the controlled clock's, not the wall clock's: " + result.now());
+  }
+
+  @Test
+  void continuesAsNewEveryChunksPerRunChunksAndReportsTheWholeCatchUp() {
+    Instant watermark = Instant.parse("2026-03-09T20:00:00Z");
+    RecordingActivities activities = new RecordingActivities(new SourceState(watermark, null));
+    SeriesGenerationWorkflow workflow = start(activities);
+    SeriesGenerationInput.Tuning onePerRun = new SeriesGenerationInput.Tuning(FAST_RETRIES.chunk(),
+        FAST_RETRIES.step(), FAST_RETRIES.stepTarget(), FAST_RETRIES.heartbeatTimeout(), FAST_RETRIES.chunkTimeout(),
+        FAST_RETRIES.maxAttempts(), 1);
+
+    SeriesGenerationResult result = workflow.generate(new SeriesGenerationInput(
+        row(Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofDays(3)), onePerRun));
+
+    Instant end = Instant.parse("2026-03-10T12:00:00Z");
+    assertEquals(3, activities.chunks.size(), "16 hours in 6-hour chunks, each once: " + activities.chunks);
+    assertEquals(new TimeRange(watermark, end), result.generated(), "the first run's start, the last run's end");
+    assertEquals(96, result.rowsWritten(), "the rows of every run");
+    assertEquals(end, result.watermark());
+    assertEquals(new SeriesProgress(3, 3, end), workflow.progress(),
+        "the last run's progress counts the chunks of the runs before it");
+  }
+
+  @Test
+  void aRangeRunRegeneratesOldBinsPastTheCatchUpBoundAndNeverMovesTheWatermarkBack() {
+    Instant watermark = Instant.parse("2026-03-10T00:00:00Z");
+    RecordingActivities activities = new RecordingActivities(new SourceState(watermark, null));
+    SeriesGenerationWorkflow workflow = start(activities);
+    TimeRange february = new TimeRange(Instant.parse("2026-02-01T00:00:00Z"), Instant.parse("2026-02-02T00:00:00Z"));
+
+    SeriesGenerationResult result = workflow.generate(new SeriesGenerationInput(
+        row(Duration.ofHours(1), Duration.ZERO, Duration.ofDays(2)), FAST_RETRIES, february, null));
+
+    assertEquals(february, result.generated());
+    assertNull(result.skipped(), "a range run skips nothing");
+    assertEquals(List.of(february.split(Duration.ofHours(6)).toArray()), List.of(activities.chunks.toArray()));
+    assertEquals(watermark, result.watermark(), "the watermark stays where it was");
   }
 
   @Test

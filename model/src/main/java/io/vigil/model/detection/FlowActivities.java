@@ -11,6 +11,14 @@ public interface FlowActivities {
   @ActivityMethod
   SequencingResult sequenceFlows(DetectionInput input);
 
+  /** Reads the source's durable scoring watermark and the time of its oldest flow. */
+  @ActivityMethod
+  FlowSourceState inspectFlows(FlowSourceRequest request);
+
+  /** Moves the source's scoring watermark forward to the given time (never back); returns where it now stands. */
+  @ActivityMethod
+  FlowWatermark advanceWatermark(FlowWatermark request);
+
   /** Writes the dataset's detections: the sequences scoring above the threshold, replacing the dataset's earlier. */
   @ActivityMethod
   DetectionResult writeDetections(DetectRequest request);

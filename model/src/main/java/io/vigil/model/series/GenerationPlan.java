@@ -54,6 +54,28 @@ public record GenerationPlan(TimeRange generate, TimeRange skipped, List<TimeRan
     return new GenerationPlan(generate, skipped, generate.split(grid.wholeBins(chunkLength)));
   }
 
+  /**
+   * The plan of an ad-hoc run or backfill over {@code requested}, widened to whole bins and cut at now minus the
+   * delay. The catch-up bound does not apply: reaching back further is what a backfill is for. A range that starts
+   * after the watermark is extended back to it, because the run moves the watermark to its end and every bin below
+   * the watermark must have been generated.
+   */
+  public static GenerationPlan ofRange(
+      SourceConfig config, Instant now, Instant watermark, TimeRange requested, Duration chunkLength) {
+    BinGrid grid = config.grid();
+    Instant newest = grid.floor(now.minus(config.generationDelay()));
+    Instant end = grid.ceil(requested.end()).isAfter(newest) ? newest : grid.ceil(requested.end());
+    Instant start = grid.floor(requested.start());
+    if (watermark != null && start.isAfter(watermark)) {
+      start = grid.ceil(watermark);
+    }
+    if (!start.isBefore(end)) {
+      return new GenerationPlan(new TimeRange(end, end), null, List.of());
+    }
+    TimeRange generate = new TimeRange(start, end);
+    return new GenerationPlan(generate, null, generate.split(grid.wholeBins(chunkLength)));
+  }
+
   public boolean upToDate() {
     return generate.isEmpty();
   }

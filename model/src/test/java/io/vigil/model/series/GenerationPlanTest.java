@@ -318,4 +318,31 @@ class GenerationPlanTest {
       }
     }
   }
+
+  @Test
+  void aRangeRunWidensToWholeBinsReachesPastTheCatchUpBoundAndStopsAtNowMinusTheDelay() {
+    // Ten days back is far past the one-day bound; the end lies after now minus the delay.
+    GenerationPlan plan = GenerationPlan.ofRange(CONFIG, NOW, at("2024-05-01T00:00:00Z"),
+        new TimeRange(at("2024-04-21T03:05:00Z"), at("2024-05-02T00:00:00Z")), ONE_DAY);
+    assertEquals(new TimeRange(at("2024-04-21T03:00:00Z"), END), plan.generate());
+    assertNull(plan.skipped(), "a backfill skips nothing");
+    assertEquals(plan.generate().start(), plan.chunks().get(0).start());
+    assertEquals(END, plan.chunks().get(plan.chunks().size() - 1).end());
+  }
+
+  @Test
+  void aRangeAfterTheWatermarkIsExtendedBackToItSoTheWatermarkNeverJumpsAGap() {
+    Instant watermark = at("2024-04-30T20:00:00Z");
+    GenerationPlan plan = GenerationPlan.ofRange(CONFIG, NOW, watermark,
+        new TimeRange(at("2024-05-01T02:00:00Z"), at("2024-05-01T04:00:00Z")), ONE_DAY);
+    assertEquals(new TimeRange(watermark, at("2024-05-01T04:00:00Z")), plan.generate());
+  }
+
+  @Test
+  void aRangeEntirelyNewerThanNowMinusTheDelayIsEmpty() {
+    GenerationPlan plan = GenerationPlan.ofRange(CONFIG, NOW, null,
+        new TimeRange(at("2024-05-01T10:00:00Z"), at("2024-05-01T12:00:00Z")), ONE_DAY);
+    assertTrue(plan.upToDate());
+    assertTrue(plan.chunks().isEmpty());
+  }
 }
