@@ -48,12 +48,15 @@ class ProcessCrashTest {
         "--watchlist", dir.resolve("watchlist.csv").toString(), "--global", dir.resolve("global.csv").toString()};
 
     // Kill the first run at a moment that lands inside its catch-up. How long the catch-up takes depends on the
-    // machine, so the moment adapts: later when nothing was committed yet, earlier (after clearing the output)
-    // when the run had already finished.
+    // machine and on what else runs on it, so the moment is searched for: later when nothing was committed yet,
+    // earlier (after clearing the output) when the run had already finished, and once both kinds of miss are known,
+    // halfway between the latest too-early and the earliest too-late moment.
     long killAfterMillis = 700;
+    long tooEarly = -1;
+    long tooLate = -1;
     Optional<Instant> atKill = Optional.empty();
     boolean midCatchUp = false;
-    for (int attempt = 1; attempt <= 8 && !midCatchUp; attempt++) {
+    for (int attempt = 1; attempt <= 12 && !midCatchUp; attempt++) {
       Path log = dir.resolve("run-" + attempt + ".log");
       Process first = VigilProcess.start(up, log);
       VigilProcess.waitFor(log, "Vigil up:", first, 60);
@@ -63,15 +66,17 @@ class ProcessCrashTest {
       try (DuckDbBackend database = DuckDbBackend.open(file)) {
         atKill = database.seriesWatermark("Events");
         if (atKill.isEmpty()) {
-          // Nothing committed yet: wait longer next time, growing fast enough to reach a busy machine's pace.
-          killAfterMillis = killAfterMillis * 3 / 2 + 200;
+          tooEarly = Math.max(tooEarly, killAfterMillis);
         } else if (!atKill.get().isBefore(lastWholeMinute)) {
           execute(database, "DELETE FROM SentinelCustomAnalytics_TimeSeries");
           execute(database, "DELETE FROM SentinelCustomAnalytics_SeriesWatermark");
-          killAfterMillis = killAfterMillis * 2 / 3;
+          tooLate = tooLate < 0 ? killAfterMillis : Math.min(tooLate, killAfterMillis);
         } else {
           midCatchUp = true;
         }
+        // Growing fast enough to reach a busy machine's pace; shrinking by a third; then bisecting.
+        killAfterMillis = tooLate < 0 ? killAfterMillis * 3 / 2 + 200
+            : tooEarly < 0 ? killAfterMillis * 2 / 3 : (tooEarly + tooLate) / 2;
       }
     }
     assertTrue(midCatchUp, "no kill landed inside the catch-up; the last left the watermark at " + atKill);
