@@ -1,6 +1,9 @@
 package io.vigil.activities;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
+import io.vigil.backend.ConfigurationException;
+import io.vigil.backend.snowflake.SnowflakeBackend;
+import io.vigil.backend.snowflake.SnowflakeSettings;
 import io.vigil.flows.FlowReader;
 import io.vigil.flows.FlowSequence;
 import io.vigil.flows.FlowStore;
@@ -15,6 +18,7 @@ import io.vigil.model.detection.FlowSourceRequest;
 import io.vigil.model.detection.FlowSourceState;
 import io.vigil.model.detection.FlowWatermark;
 import io.vigil.model.detection.SequencingResult;
+import io.vigil.model.Identifier;
 import io.vigil.model.flows.Flow;
 import io.vigil.model.flows.FlowBatch;
 import io.vigil.model.flows.FlowRejection;
@@ -31,6 +35,9 @@ public final class FlowActivitiesImpl implements FlowActivities {
 
   /** Rejected rows returned in the result; all of them are counted. */
   static final int REJECTIONS_SHOWN = 20;
+
+  /** The prefix of a flows source that is a Snowflake table. */
+  public static final String SNOWFLAKE_PREFIX = "snowflake:";
 
   private final DuckDbBackend database;
   private final FlowStore store;
@@ -73,10 +80,20 @@ public final class FlowActivitiesImpl implements FlowActivities {
     return new FlowWatermark(request.flows(), store.advanceScoredUntil(request.flows(), request.scoredUntil()));
   }
 
-  /** The source's flows; a source that cannot be read is a configuration error, which no retry fixes. */
+  /**
+   * The source's flows: a file, a table of the DuckDB file, or {@code snowflake:<table>}, a table of the Snowflake
+   * account the worker's SNOWFLAKE_* settings name. A source that cannot be read is a configuration error, which no
+   * retry fixes; a Snowflake login that fails is retried.
+   */
   private FlowBatch read(String flows) {
     try {
+      if (flows.startsWith(SNOWFLAKE_PREFIX)) {
+        String table = Identifier.require(flows.substring(SNOWFLAKE_PREFIX.length()));
+        return SnowflakeBackend.readFlows(SnowflakeSettings.fromEnvironment(System.getenv()), table);
+      }
       return FlowReader.read(flows, database);
+    } catch (ConfigurationException e) {
+      throw VigilFailure.CONFIGURATION_ERROR.failure(e.getMessage());
     } catch (IllegalArgumentException e) {
       throw VigilFailure.CONFIGURATION_ERROR.failure(e.getMessage());
     }

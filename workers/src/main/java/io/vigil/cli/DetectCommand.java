@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
         "Exit status: 0 when the run finished, 1 when it failed, 2 when the stack could not start."})
 public final class DetectCommand implements Callable<Integer> {
 
-  @Option(names = "--flows", required = true, paramLabel = "FILE|TABLE",
-      description = "Flow file (.csv, .parquet, Zeek conn.log) or a table of the DuckDB database.")
+  @Option(names = "--flows", required = true, paramLabel = "FILE|TABLE|snowflake:TABLE",
+      description = "Flow file (.csv, .parquet, Zeek conn.log), a table of the DuckDB database, or snowflake:<table> "
+          + "for a table of the Snowflake schema the SNOWFLAKE_* settings name.")
   String flows;
 
   @Option(names = "--db", paramLabel = "FILE", defaultValue = "vigil.duckdb",
