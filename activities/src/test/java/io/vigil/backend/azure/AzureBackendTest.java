@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
+import io.vigil.backend.LogonRows;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.model.Dimension;
 import io.vigil.model.SeriesBin;
@@ -56,28 +55,14 @@ class AzureBackendTest {
   @BeforeEach
   void start() throws Exception {
     duckdb = DuckDbBackend.inMemory();
-    execute("CREATE TABLE Logons (TimeGenerated TIMESTAMP, Computer VARCHAR, Account VARCHAR, Ip VARCHAR, "
-        + "Action VARCHAR, Bytes BIGINT, Note VARCHAR)");
-    execute("INSERT INTO Logons VALUES "
-        + "('2026-01-05 10:09:59.999999', 'ws1', 'alice', '10.0.0.1', 'Logon', 100, 'a'),"
-        + "('2026-01-05 10:10:00', 'ws1', 'alice', '10.0.0.1', 'Logon', 300, 'b'),"
-        + "('2026-01-05 10:19:59.999999', 'ws1', 'alice', '10.0.0.1', 'Logon', NULL, 'c'),"
-        + "('2026-01-05 10:20:00', 'ws1', 'alice', '10.0.0.1', 'Logon', 50, 'd'),"
-        + "('2026-01-05 10:12:00', NULL, 'bob', '10.0.0.2', 'Logoff', 7, 'e'),"
-        + "('2026-01-05 10:13:00', '', 'bob', 'it''s \\ odd', 'Logoff', 9, 'f'),"
-        + "('2026-01-06 00:00:00', 'ws1', 'alice', '10.0.0.1', 'Logon', 1, 'g'),"
-        + "('2026-01-04 23:59:59.999999', 'ws1', 'alice', '10.0.0.1', 'Logon', 1, 'h')");
+    for (String statement : LogonRows.EVENTS) {
+      execute(statement);
+    }
     // Enough hosts over the day for the range splitting to have work to do.
     execute("INSERT INTO Logons SELECT TIMESTAMP '2026-01-05 00:00:00' + INTERVAL (i * 7) MINUTE, 'host' || (i % 13), "
         + "'user' || (i % 5), '10.1.0.' || (i % 3), 'Logon', i, 'bulk' FROM range(200) t(i)");
     workspace = LogAnalyticsFake.start(duckdb);
-    azure = open(workspace);
-  }
-
-  private static AzureBackend open(LogAnalyticsFake workspace) {
-    return AzureBackend.open(workspace.settings(), LogAnalyticsFake.credential(), workspace.httpClient(),
-        new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(3).setBaseDelay(Duration.ofMillis(5))
-            .setMaxDelay(Duration.ofMillis(50))), Clock.fixed(NOW, ZoneOffset.UTC));
+    azure = workspace.backend(Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -94,8 +79,8 @@ class AzureBackendTest {
   }
 
   private static SourceConfig logons(String size) {
-    return new SourceConfig(4, "Logons", "Computer", "Account", "Action", "Ip", size, "TimeGenerated",
-        Duration.ofMinutes(10), Duration.ZERO, Duration.ofDays(30), Duration.ofDays(1), Duration.ofDays(7), 24, null);
+    return LogonRows.row("Logons", "Computer", "Account", "Action", "Ip", size, "TimeGenerated",
+        Duration.ofMinutes(10));
   }
 
   @Test
@@ -210,7 +195,7 @@ class AzureBackendTest {
     List<SeriesBin> bins = azure.readSeriesBins("Logons", DAY);
 
     // A new process (no memory of completed writes) repeats every write, as a retried activity on another worker.
-    try (AzureBackend second = open(workspace)) {
+    try (AzureBackend second = workspace.backend(Clock.fixed(NOW, ZoneOffset.UTC))) {
       writeEverything(second);
       assertEquals(uploads, workspace.uploads(), "every row is already there, so nothing is uploaded again");
       assertEquals(rows, workspace.rawRows(AzureTable.TIME_SERIES));

@@ -395,8 +395,17 @@ public final class LogAnalyticsFake implements AutoCloseable {
 
   /** A backend on this fake with quick retries and the system clock, as a worker would open it. */
   public AzureBackend backend() {
+    return backend(Clock.systemUTC());
+  }
+
+  /**
+   * A backend on this fake with quick retries and the given clock. Six retries leave a margin over the bursts of
+   * three failures the tests plan: with three, about one run in five exhausted them, so some attempt beyond the
+   * planned ones failed too (the connection the fake closes after an error response is the likely one).
+   */
+  public AzureBackend backend(Clock clock) {
     return AzureBackend.open(settings(), credential(), httpClient(), new RetryOptions(new ExponentialBackoffOptions()
-        .setMaxRetries(3).setBaseDelay(Duration.ofMillis(5)).setMaxDelay(Duration.ofMillis(50))), Clock.systemUTC());
+        .setMaxRetries(6).setBaseDelay(Duration.ofMillis(5)).setMaxDelay(Duration.ofMillis(50))), clock);
   }
 
   @Override

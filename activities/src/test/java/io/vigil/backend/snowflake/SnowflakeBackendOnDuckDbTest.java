@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.backend.LogonRows;
 import io.vigil.backend.AnomalyProgress;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
@@ -35,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBConnection;
@@ -56,21 +58,7 @@ class SnowflakeBackendOnDuckDbTest {
       new TimeRange(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-06T00:00:00Z"));
   private static final Instant T10 = Instant.parse("2026-01-05T10:00:00Z");
 
-  private static final List<String> EVENTS = List.of(
-      "CREATE TABLE Logons (TimeGenerated TIMESTAMP, Computer VARCHAR, Account VARCHAR, Ip VARCHAR, "
-          + "Action VARCHAR, Bytes BIGINT, Note VARCHAR)",
-      "INSERT INTO Logons VALUES "
-          // Bin edges: 10:09:59.999999 belongs to 10:00, 10:10:00 to 10:10, 10:20 to 10:20.
-          + "('2026-01-05 10:09:59.999999', 'ws1', 'alice', '10.0.0.1', 'Logon', 100, 'a'),"
-          + "('2026-01-05 10:10:00', 'ws1', 'alice', '10.0.0.1', 'Logon', 300, 'b'),"
-          + "('2026-01-05 10:19:59.999999', 'ws1', 'alice', '10.0.0.1', 'Logon', NULL, 'c'),"
-          + "('2026-01-05 10:20:00', 'ws1', 'alice', '10.0.0.1', 'Logon', 50, 'd'),"
-          + "('2026-01-05 10:12:00', NULL, 'bob', '10.0.0.2', 'Logoff', 7, 'e'),"
-          + "('2026-01-05 10:13:00', '', 'bob', '10.0.0.2', 'Logoff', 9, 'f'),"
-          + "('2026-01-05 10:14:00', 'ws2', 'CORP\\carol', '10.0.0.3', 'Logon', 5, 'g'),"
-          + "('2026-01-05 10:15:00', 'ws1', 'o''brien', '10.0.0.1', 'Logon', 1, 'q'),"
-          + "('2026-01-06 00:00:00', 'ws1', 'alice', '10.0.0.1', 'Logon', 1, 'x'),"
-          + "('2026-01-04 23:59:59.999999', 'ws1', 'alice', '10.0.0.1', 'Logon', 1, 'y')",
+  private static final List<String> EVENTS = Stream.concat(LogonRows.EVENTS.stream(), Stream.of(
       "CREATE TABLE Zoned (Seen TIMESTAMPTZ, Host VARCHAR)",
       "INSERT INTO Zoned VALUES ('2026-01-05 12:05:00+02', 'h'), ('2026-01-05 10:55:00+00', 'h'), "
           + "('2026-01-05 11:00:00+01', 'h')",
@@ -79,7 +67,7 @@ class SnowflakeBackendOnDuckDbTest {
           + "label INTEGER)",
       "INSERT INTO Flows VALUES (1767607300.5, 0.2, '10.0.0.9', '10.0.0.1', 50000, 22, 100, 2000, 3, 4, 1), "
           + "(1767607200, 1.5, '10.0.0.1', '8.8.8.8', 40000, 53, 60, 120, 1, 1, 0), "
-          + "(1767607250, 0, '10.0.0.2', '10.0.0.1', 40001, 445, 10, 0, 1, 0, 0)");
+          + "(1767607250, 0, '10.0.0.2', '10.0.0.1', 40001, 445, 10, 0, 1, 0, 0)")).toList();
 
   private DuckDbBackend reference;
   private DuckDBConnection snowflakeDatabase;
