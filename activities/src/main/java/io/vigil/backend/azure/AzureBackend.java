@@ -13,6 +13,7 @@ import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
 import io.vigil.backend.SourceEvents;
+import io.vigil.backend.WriteChecks;
 import io.vigil.config.CsvTable;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
@@ -263,16 +264,10 @@ public final class AzureBackend implements Backend {
   @Override
   public void replaceSeriesBins(SourceConfig config, TimeRange range, List<SeriesBin> bins) {
     requireIdentifiers(config);
-    if (!config.grid().isAligned(range.start()) || !config.grid().isAligned(range.end())) {
-      throw new IllegalArgumentException("range " + range + " of " + config.source() + " does not start and end on "
-          + "its " + config.binSize() + " bin grid");
-    }
+    WriteChecks.requireWholeBins(config, range);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SeriesBin bin : bins) {
-      if (!bin.source().equals(config.source()) || !range.contains(bin.timeBin())) {
-        throw new IllegalArgumentException("bin " + bin + " is outside source " + config.source() + " and range "
-            + range);
-      }
+      WriteChecks.requireBin(config, range, bin);
       rows.add(row(AzureTable.TIME_SERIES, bin.source(), bin.hostname(), bin.user(), bin.srcIpAddr(), bin.activity(), bin.timeBin(),
           bin.count(), bin.max(), bin.min(), bin.sum(), bin.avg()));
     }
@@ -330,10 +325,7 @@ public final class AzureBackend implements Backend {
   public void replacePredictions(String source, List<Instant> runs, List<Prediction> predictions) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Prediction p : predictions) {
-      if (!p.source().equals(source) || !runs.contains(p.generatedAt())) {
-        throw new IllegalArgumentException("prediction " + p + " is not of source " + source + " and one of the runs "
-            + runs);
-      }
+      WriteChecks.requirePrediction(source, runs, p);
       rows.add(row(AzureTable.PREDICTION, source, p.hostname(), p.user(), p.srcIpAddr(), p.activity(), p.timeBin(), p.metric(),
           p.forecast(), p.lower(), p.upper(), p.model(), p.generatedAt()));
     }
@@ -386,19 +378,14 @@ public final class AzureBackend implements Backend {
       List<Incident> incidents) {
     List<Map<String, Object>> anomalyRows = new ArrayList<>();
     for (Anomaly a : anomalies) {
-      if (!a.source().equals(source) || !range.contains(a.timeBin())) {
-        throw new IllegalArgumentException("anomaly " + a + " is not of source " + source + " within " + range);
-      }
+      WriteChecks.requireAnomaly(source, range, a);
       anomalyRows.add(row(AzureTable.ANOMALIES, source, a.kind().id(), a.hostname(), a.user(), a.srcIpAddr(), a.activity(), a.timeBin(),
           a.metric(), a.actual(), a.expected(), a.lower(), a.upper(), a.score(), a.severity().label(),
           a.alertName(), a.alertSeverity().label(), a.weight(), a.excepted(), a.evidence(), a.detectedAt()));
     }
     List<Map<String, Object>> incidentRows = new ArrayList<>();
     for (Incident i : incidents) {
-      if (!i.source().equals(source) || !range.contains(i.lastBin())) {
-        throw new IllegalArgumentException("incident " + i + " is not of source " + source
-            + " with its last bin within " + range);
-      }
+      WriteChecks.requireIncident(source, range, i);
       incidentRows.add(row(AzureTable.INCIDENTS, source, i.hostname(), i.user(), i.srcIpAddr(), i.activity(), i.firstBin(), i.lastBin(),
           i.weight(), i.anomalies(), i.kinds(), i.alertName(), i.severity().label(), i.detectedAt()));
     }

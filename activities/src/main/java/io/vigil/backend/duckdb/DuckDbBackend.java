@@ -8,6 +8,7 @@ import io.vigil.backend.SourceAggregation;
 import io.vigil.backend.SourceEvents;
 import io.vigil.backend.SourceFields;
 import io.vigil.backend.VigilRows;
+import io.vigil.backend.WriteChecks;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.model.Dimension;
 import io.vigil.model.Identifier;
@@ -267,10 +268,7 @@ public final class DuckDbBackend implements Backend {
     inSourceTransaction(config, range, connection -> {
       try (PreparedStatement statement = connection.prepareStatement(insert)) {
         for (SeriesBin bin : bins) {
-          if (!bin.source().equals(config.source()) || !range.contains(bin.timeBin())) {
-            throw new IllegalArgumentException("bin " + bin + " is outside source " + config.source()
-                + " and range " + range);
-          }
+          WriteChecks.requireBin(config, range, bin);
           VigilRows.bindSeriesBin(statement, bin);
           statement.addBatch();
         }
@@ -288,7 +286,7 @@ public final class DuckDbBackend implements Backend {
    * advances the source's series watermark (see {@link #inClaimedTransaction}).
    */
   private void inSourceTransaction(SourceConfig config, TimeRange range, Work work) {
-    requireWholeBins(config, range);
+    WriteChecks.requireWholeBins(config, range);
     String source = config.source();
     inClaimedTransaction(WM, "GeneratedUntil", source, range, transaction -> {
       deleteRange(transaction, TS, "TimeBin", source, range);
@@ -343,14 +341,6 @@ public final class DuckDbBackend implements Backend {
         + inRange(quote(timeColumn), range))) {
       delete.setString(1, source);
       delete.executeUpdate();
-    }
-  }
-
-  /** A range that cuts a bin would clear the whole bin and refill only part of it. */
-  private static void requireWholeBins(SourceConfig config, TimeRange range) {
-    if (!config.grid().isAligned(range.start()) || !config.grid().isAligned(range.end())) {
-      throw new IllegalArgumentException("range " + range + " of " + config.source() + " does not start and end on "
-          + "its " + config.binSize() + " bin grid");
     }
   }
 
@@ -431,10 +421,7 @@ public final class DuckDbBackend implements Backend {
         // prepared INSERTs, which DuckDB runs one row at a time.
         try (DuckDBAppender appender = appender(transaction, Tables.PREDICTION)) {
           for (Prediction prediction : predictions) {
-            if (!prediction.source().equals(source) || !runs.contains(prediction.generatedAt())) {
-              throw new IllegalArgumentException("prediction " + prediction + " is not of source " + source
-                  + " and one of the runs " + runs);
-            }
+            WriteChecks.requirePrediction(source, runs, prediction);
             appender.beginRow().append(source).append(prediction.hostname()).append(prediction.user())
                 .append(prediction.srcIpAddr()).append(prediction.activity())
                 .appendEpochMicros(toMicros(prediction.timeBin())).append(prediction.metric())
@@ -552,10 +539,7 @@ public final class DuckDbBackend implements Backend {
       List<Anomaly> anomalies) throws SQLException {
     try (DuckDBAppender appender = appender(transaction, Tables.ANOMALIES)) {
       for (Anomaly anomaly : anomalies) {
-        if (!anomaly.source().equals(source) || !range.contains(anomaly.timeBin())) {
-          throw new IllegalArgumentException("anomaly " + anomaly + " is not of source " + source + " within "
-              + range);
-        }
+        WriteChecks.requireAnomaly(source, range, anomaly);
         appender.beginRow().append(source).append(anomaly.kind().id()).append(anomaly.hostname())
             .append(anomaly.user()).append(anomaly.srcIpAddr()).append(anomaly.activity())
             .appendEpochMicros(toMicros(anomaly.timeBin())).append(anomaly.metric()).append(anomaly.actual())
@@ -577,10 +561,7 @@ public final class DuckDbBackend implements Backend {
     try (PreparedStatement insert = transaction.prepareStatement("INSERT INTO " + INCIDENTS
         + " VALUES (?, ?, ?, ?, ?, make_timestamp(?), make_timestamp(?), ?, ?, ?, ?, ?, make_timestamp(?))")) {
       for (Incident incident : incidents) {
-        if (!incident.source().equals(source) || !range.contains(incident.lastBin())) {
-          throw new IllegalArgumentException("incident " + incident + " is not of source " + source
-              + " with its last bin within " + range);
-        }
+        WriteChecks.requireIncident(source, range, incident);
         VigilRows.bindIncident(insert, incident);
         insert.addBatch();
       }

@@ -10,6 +10,7 @@ import io.vigil.backend.SeriesExtent;
 import io.vigil.backend.SourceEvents;
 import io.vigil.backend.SourceFields;
 import io.vigil.backend.VigilRows;
+import io.vigil.backend.WriteChecks;
 import io.vigil.backend.WriteConflictException;
 import io.vigil.flows.FlowReader;
 import io.vigil.model.Dimension;
@@ -433,12 +434,7 @@ public final class SnowflakeBackend implements Backend {
 
   @Override
   public void replaceSeriesBins(SourceConfig config, TimeRange range, List<SeriesBin> bins) {
-    for (SeriesBin bin : bins) {
-      if (!bin.source().equals(config.source()) || !range.contains(bin.timeBin())) {
-        throw new IllegalArgumentException("bin " + bin + " is outside source " + config.source() + " and range "
-            + range);
-      }
-    }
+    bins.forEach(bin -> WriteChecks.requireBin(config, range, bin));
     writeSeries(config, range, connection -> {
       insertAll(connection, sql.insertSeriesBin(), bins, VigilRows::bindSeriesBin);
       return null;
@@ -447,11 +443,7 @@ public final class SnowflakeBackend implements Backend {
 
   /** Advances the watermark, clears the source's bins in the range and lets {@code insert} fill it, atomically. */
   private void writeSeries(SourceConfig config, TimeRange range, Work<Void> insert) {
-    if (!config.grid().isAligned(range.start()) || !config.grid().isAligned(range.end())) {
-      // A range that cuts a bin would clear the whole bin and refill only part of it.
-      throw new IllegalArgumentException("range " + range + " of " + config.source() + " does not start and end on "
-          + "its " + config.binSize() + " bin grid");
-    }
+    WriteChecks.requireWholeBins(config, range);
     String source = config.source();
     inClaimedTransaction(sql.mergeSeriesWatermark(), statement -> {
       statement.setString(1, source);
@@ -499,12 +491,7 @@ public final class SnowflakeBackend implements Backend {
    */
   @Override
   public void replacePredictions(String source, List<Instant> runs, List<Prediction> predictions) {
-    for (Prediction prediction : predictions) {
-      if (!prediction.source().equals(source) || !runs.contains(prediction.generatedAt())) {
-        throw new IllegalArgumentException("prediction " + prediction + " is not of source " + source
-            + " and one of the runs " + runs);
-      }
-    }
+    predictions.forEach(prediction -> WriteChecks.requirePrediction(source, runs, prediction));
     inTransaction(connection -> {
       for (Instant run : runs) {
         execute(connection, sql.deletePredictionRun(), statement -> {
@@ -555,17 +542,8 @@ public final class SnowflakeBackend implements Backend {
   @Override
   public void replaceAnomalies(String source, TimeRange range, Instant runTime, List<Anomaly> anomalies,
       List<Incident> incidents) {
-    for (Anomaly anomaly : anomalies) {
-      if (!anomaly.source().equals(source) || !range.contains(anomaly.timeBin())) {
-        throw new IllegalArgumentException("anomaly " + anomaly + " is not of source " + source + " within " + range);
-      }
-    }
-    for (Incident incident : incidents) {
-      if (!incident.source().equals(source) || !range.contains(incident.lastBin())) {
-        throw new IllegalArgumentException("incident " + incident + " is not of source " + source
-            + " with its last bin within " + range);
-      }
-    }
+    anomalies.forEach(anomaly -> WriteChecks.requireAnomaly(source, range, anomaly));
+    incidents.forEach(incident -> WriteChecks.requireIncident(source, range, incident));
     inClaimedTransaction(sql.mergeAnomalyWatermark(), statement -> {
       statement.setString(1, source);
       statement.setLong(2, toMicros(range.end()));
