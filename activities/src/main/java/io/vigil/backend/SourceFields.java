@@ -5,9 +5,9 @@ import io.vigil.model.SourceConfig;
 import java.util.function.Predicate;
 
 /**
- * Checks a watchlist row's fields against the columns of its source, the same way on every SQL backend: each
- * dimension field must exist, the time field must be a timestamp, the size field numeric. Backends differ only in
- * how they find a column (and say that it is missing) and in which types they call numeric.
+ * Checks a watchlist row's fields against the columns of its source, the same way on every backend: each dimension
+ * field must exist, the time field must be a timestamp, the size field numeric. Backends differ only in how they find
+ * a column (and say that it is missing) and in which types they call timestamps and numbers.
  */
 public final class SourceFields {
 
@@ -19,10 +19,12 @@ public final class SourceFields {
   private SourceFields() {}
 
   /**
+   * @param timestamp whether a database type is a timestamp
    * @param timeTypes the timestamp types the backend accepts, for the message when the time field has another type
-   * @param numeric whether a database type (upper case) is numeric
+   * @param numeric whether a database type is numeric
    */
-  public static void check(SourceConfig config, Columns columns, String timeTypes, Predicate<String> numeric) {
+  public static void check(SourceConfig config, Columns columns, Predicate<String> timestamp, String timeTypes,
+      Predicate<String> numeric) {
     String where = "watchlist row " + config.row() + ", column ";
     for (Dimension dimension : Dimension.values()) {
       String field = config.fieldFor(dimension);
@@ -31,7 +33,7 @@ public final class SourceFields {
       }
     }
     String timeType = columns.typeOf("TimeField", config.timeField());
-    if (!timeType.startsWith("TIMESTAMP")) {
+    if (!timestamp.test(timeType)) {
       throw new ConfigurationException(where + "TimeField, value '" + config.timeField() + "': column of source "
           + config.source() + " has type " + timeType + "; " + timeTypes + " is needed");
     }

@@ -206,12 +206,14 @@ public final class VigilRows {
     }
   }
 
-  private static AnomalyKind kindOf(String id) {
+  /** The anomaly kind a Vigil table stores by its id. */
+  public static AnomalyKind kindOf(String id) {
     return Arrays.stream(AnomalyKind.values()).filter(kind -> kind.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalStateException("unknown anomaly kind '" + id + "' in the Anomalies table"));
   }
 
-  private static Severity severityOf(String label) {
+  /** The severity a Vigil table stores by its label. */
+  public static Severity severityOf(String label) {
     return Severity.byLabel(label)
         .orElseThrow(() -> new IllegalStateException("unknown severity '" + label + "' in the anomaly tables"));
   }

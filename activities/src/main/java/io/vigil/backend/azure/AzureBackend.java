@@ -13,6 +13,8 @@ import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.SeriesExtent;
 import io.vigil.backend.SourceEvents;
+import io.vigil.backend.SourceFields;
+import io.vigil.backend.VigilRows;
 import io.vigil.backend.WriteChecks;
 import io.vigil.config.CsvTable;
 import io.vigil.model.Dimension;
@@ -21,15 +23,12 @@ import io.vigil.model.SeriesBin;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.TimeRange;
 import io.vigil.model.anomaly.Anomaly;
-import io.vigil.model.anomaly.AnomalyKind;
 import io.vigil.model.anomaly.Incident;
-import io.vigil.model.anomaly.Severity;
 import io.vigil.model.forecast.Prediction;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,24 +141,8 @@ public final class AzureBackend implements Backend {
           + "': Log Analytics workspace " + settings.workspaceId() + " has no table or function of that name ("
           + e.getMessage() + ")");
     }
-    String where = "watchlist row " + config.row() + ", column ";
-    for (Dimension dimension : Dimension.values()) {
-      if (!config.fieldFor(dimension).isEmpty()) {
-        typeOf(columns, config, dimension.watchlistField(), config.fieldFor(dimension));
-      }
-    }
-    String timeType = typeOf(columns, config, "TimeField", config.timeField());
-    if (!timeType.equals("datetime")) {
-      throw new ConfigurationException(where + "TimeField, value '" + config.timeField() + "': column of source "
-          + config.source() + " has type " + timeType + "; a datetime is needed");
-    }
-    if (config.hasSize()) {
-      String sizeType = typeOf(columns, config, "SizeField", config.sizeField());
-      if (!NUMERIC_TYPES.contains(sizeType)) {
-        throw new ConfigurationException(where + "SizeField, value '" + config.sizeField() + "': column of source "
-            + config.source() + " has type " + sizeType + "; a numeric column is needed");
-      }
-    }
+    SourceFields.check(config, (watchlistColumn, field) -> typeOf(columns, config, watchlistColumn, field),
+        "datetime"::equals, "a datetime", NUMERIC_TYPES::contains);
   }
 
   private static String typeOf(Map<String, String> columns, SourceConfig config, String watchlistColumn,
@@ -403,11 +386,11 @@ public final class AzureBackend implements Backend {
     List<String> order = List.of("TimeBin", "Kind", "Hostname", "User", "SrcIpAddr", "Activity", "Metric");
     return workspace.query(latest(AzureTable.ANOMALIES, source, Kql.inRange("TimeBin", range))
         .project(Kql.columns(dataColumnNames(AzureTable.ANOMALIES))).orderBy(Kql.ascending(order))).stream()
-        .map(row -> new Anomaly(source, kindOf(row.string("Kind")), row.string("Hostname"), row.string("User"),
+        .map(row -> new Anomaly(source, VigilRows.kindOf(row.string("Kind")), row.string("Hostname"), row.string("User"),
             row.string("SrcIpAddr"), row.string("Activity"), row.instant("TimeBin"), row.string("Metric"),
             row.number("Actual"), row.number("Expected"), row.number("Lower"), row.number("Upper"),
-            row.nullableDouble("Score"), severityOf(row.string("Severity")), row.string("AlertName"),
-            severityOf(row.string("AlertSeverity")), row.number("Weight"), row.flag("Excepted"),
+            row.nullableDouble("Score"), VigilRows.severityOf(row.string("Severity")), row.string("AlertName"),
+            VigilRows.severityOf(row.string("AlertSeverity")), row.number("Weight"), row.flag("Excepted"),
             row.string("Evidence"), row.instant("DetectedAt"))).toList();
   }
 
@@ -420,18 +403,7 @@ public final class AzureBackend implements Backend {
         .map(row -> new Incident(source, row.string("Hostname"), row.string("User"), row.string("SrcIpAddr"),
             row.string("Activity"), row.instant("FirstBin"), row.instant("LastBin"), row.number("Weight"),
             (int) row.count("Anomalies"), row.string("Kinds"), row.string("AlertName"),
-            severityOf(row.string("Severity")), row.instant("DetectedAt"))).toList();
-  }
-
-  private static AnomalyKind kindOf(String id) {
-    return Arrays.stream(AnomalyKind.values()).filter(kind -> kind.id().equals(id)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("unknown anomaly kind '" + id + "' in "
-            + AzureTable.ANOMALIES.tableName()));
-  }
-
-  private static Severity severityOf(String label) {
-    return Severity.byLabel(label).orElseThrow(() -> new IllegalStateException("unknown severity '" + label
-        + "' in the anomaly tables"));
+            VigilRows.severityOf(row.string("Severity")), row.instant("DetectedAt"))).toList();
   }
 
   /** A KQL query for the raw events, with every key value compared as the series generation wrote it. */

@@ -160,7 +160,7 @@ public final class DuckDbBackend implements Backend {
   public void checkSource(SourceConfig config) {
     Map<String, String> columns = describe(config);
     SourceFields.check(config, (watchlistColumn, field) -> typeOf(columns, config, watchlistColumn, field),
-        "a TIMESTAMP or TIMESTAMP WITH TIME ZONE", DuckDbBackend::isNumeric);
+        type -> type.startsWith("TIMESTAMP"), "a TIMESTAMP or TIMESTAMP WITH TIME ZONE", DuckDbBackend::isNumeric);
   }
 
   private Map<String, String> describe(SourceConfig config) {

@@ -348,7 +348,7 @@ public final class SnowflakeBackend implements Backend {
               + String.join(", ", otherSpellings.stream().sorted().toList())));
     }
     SourceFields.check(config, (watchlistColumn, field) -> typeOf(columns, config, watchlistColumn, field),
-        "TIMESTAMP_NTZ (taken as UTC), TIMESTAMP_LTZ or TIMESTAMP_TZ",
+        type -> type.startsWith("TIMESTAMP"), "TIMESTAMP_NTZ (taken as UTC), TIMESTAMP_LTZ or TIMESTAMP_TZ",
         type -> type.matches("NUMBER.*|DECIMAL.*|NUMERIC.*|FLOAT.*|DOUBLE.*|REAL|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?"));
   }
 
