@@ -6,17 +6,15 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.identity.WorkloadIdentityCredentialBuilder;
 import io.vigil.backend.ConfigurationException;
+import io.vigil.backend.LayeredSettings;
 import io.vigil.backend.Secret;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Where the Log Analytics workspace and its data collection rule are, and how Vigil authenticates to them. Read from
@@ -76,29 +74,8 @@ public record AzureSettings(
 
   /** Reads the settings from {@code environment} (and the properties file it names). */
   public static AzureSettings fromEnvironment(Map<String, String> environment) {
-    Map<String, String> values = new HashMap<>();
-    String file = environment.get("VIGIL_AZURE_SETTINGS");
-    if (file != null && !file.isBlank()) {
-      values.putAll(readProperties(Path.of(file)));
-    }
-    environment.forEach((key, value) -> {
-      if (value != null && !value.isBlank()) {
-        values.put(key, value);
-      }
-    });
-    return fromValues(values, file == null ? "the environment" : "the environment and " + file);
-  }
-
-  private static Map<String, String> readProperties(Path file) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new ConfigurationException("VIGIL_AZURE_SETTINGS: cannot read " + file + ": " + e.getMessage());
-    }
-    Map<String, String> values = new HashMap<>();
-    properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name).trim()));
-    return values;
+    LayeredSettings settings = LayeredSettings.read(environment, "VIGIL_AZURE_SETTINGS", "Azure settings file");
+    return fromValues(settings.values(), settings.origin());
   }
 
   private static AzureSettings fromValues(Map<String, String> values, String origin) {

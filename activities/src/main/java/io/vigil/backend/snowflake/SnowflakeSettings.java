@@ -1,20 +1,15 @@
 package io.vigil.backend.snowflake;
 
 import io.vigil.backend.ConfigurationException;
+import io.vigil.backend.LayeredSettings;
 import io.vigil.backend.Secret;
 import io.vigil.model.Identifier;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.regex.Pattern;
 
 /**
@@ -133,29 +128,8 @@ public final class SnowflakeSettings {
    * @throws ConfigurationException naming every setting that is missing or malformed, never a secret's value
    */
   public static SnowflakeSettings fromEnvironment(Map<String, String> environment) {
-    Map<String, String> values = new LinkedHashMap<>();
-    Optional<String> file = value(environment, SETTINGS_FILE);
-    file.ifPresent(path -> values.putAll(readProperties(Path.of(path))));
-    environment.forEach((key, value) -> {
-      if (value != null && !value.isBlank()) {
-        values.put(key, value);
-      }
-    });
-    return parse(values, file.map(path -> "the environment and " + path).orElse("the environment"));
-  }
-
-  private static Map<String, String> readProperties(Path file) {
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      properties.load(reader);
-    } catch (IOException | IllegalArgumentException e) {
-      // Only the exception's type: the message of a malformed file can quote its content, the password included.
-      throw new ConfigurationException(SETTINGS_FILE + ": cannot read Snowflake settings file " + file + ": "
-          + e.getClass().getSimpleName());
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key)));
-    return values;
+    LayeredSettings settings = LayeredSettings.read(environment, SETTINGS_FILE, "Snowflake settings file");
+    return parse(settings.values(), settings.origin());
   }
 
   private static SnowflakeSettings parse(Map<String, String> values, String origin) {
