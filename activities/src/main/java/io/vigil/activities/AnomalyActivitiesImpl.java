@@ -48,7 +48,7 @@ public final class AnomalyActivitiesImpl implements AnomalyActivities {
 
   @Override
   public AnomalyResult detectAnomalies(AnomalyRequest request) {
-    return BackendFailures.translated(() -> detect(request));
+    return BackendFailures.translated(() -> LivenessHeartbeat.during(() -> detect(request)));
   }
 
   private AnomalyResult detect(AnomalyRequest request) {

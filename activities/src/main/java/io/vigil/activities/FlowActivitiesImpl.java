@@ -55,6 +55,10 @@ public final class FlowActivitiesImpl implements FlowActivities {
 
   @Override
   public SequencingResult sequenceFlows(DetectionInput input) {
+    return LivenessHeartbeat.during(() -> sequence(input));
+  }
+
+  private SequencingResult sequence(DetectionInput input) {
     FlowBatch batch = read(input.flows());
     String dataset = batch.dataset();
     List<Flow> flows = batch.flows();
@@ -70,14 +74,17 @@ public final class FlowActivitiesImpl implements FlowActivities {
 
   @Override
   public FlowSourceState inspectFlows(FlowSourceRequest request) {
-    Instant earliest = read(request.flows()).flows().stream().map(Flow::timestamp)
-        .min(Comparator.naturalOrder()).orElse(null);
-    return new FlowSourceState(store.scoredUntil(request.flows()).orElse(null), earliest);
+    return LivenessHeartbeat.during(() -> {
+      Instant earliest = read(request.flows()).flows().stream().map(Flow::timestamp)
+          .min(Comparator.naturalOrder()).orElse(null);
+      return new FlowSourceState(store.scoredUntil(request.flows()).orElse(null), earliest);
+    });
   }
 
   @Override
   public FlowWatermark advanceWatermark(FlowWatermark request) {
-    return new FlowWatermark(request.flows(), store.advanceScoredUntil(request.flows(), request.scoredUntil()));
+    return LivenessHeartbeat.during(() -> new FlowWatermark(request.flows(),
+        store.advanceScoredUntil(request.flows(), request.scoredUntil())));
   }
 
   /**
@@ -101,6 +108,10 @@ public final class FlowActivitiesImpl implements FlowActivities {
 
   @Override
   public DetectionResult writeDetections(DetectRequest request) {
+    return LivenessHeartbeat.during(() -> detect(request));
+  }
+
+  private DetectionResult detect(DetectRequest request) {
     FlowStore.DetectionCounts counts = store.writeDetections(request.dataset(), request.threshold(),
         request.runTime());
     metrics.detectionsWritten(request.dataset(), counts.detections());

@@ -1,7 +1,5 @@
 package io.vigil.activities;
 
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.vigil.backend.Backend;
 import io.vigil.forecast.Forecast;
 import io.vigil.forecast.ForecastModel;
@@ -25,9 +23,6 @@ import java.util.Optional;
 /** Forecasting over a {@link Backend}; see {@link ForecastActivities} for the contract. */
 public final class ForecastActivitiesImpl implements ForecastActivities {
 
-  /** Keys forecast between heartbeats. */
-  private static final int HEARTBEAT_EVERY_KEYS = 500;
-
   private static final Comparator<SeriesBin> BY_KEY_THEN_TIME = Comparator.comparing(SeriesBin::hostname)
       .thenComparing(SeriesBin::user).thenComparing(SeriesBin::srcIpAddr).thenComparing(SeriesBin::activity)
       .thenComparing(SeriesBin::timeBin);
@@ -50,7 +45,7 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
       throw VigilFailure.CONFIGURATION_ERROR.failure("watchlist row " + config.row() + ", column ForecastModel: "
           + e.getMessage());
     }
-    return BackendFailures.translated(() -> forecastWith(model, request));
+    return BackendFailures.translated(() -> LivenessHeartbeat.during(() -> forecastWith(model, request)));
   }
 
   /** What one forecast, as of one time, made. */
@@ -79,15 +74,14 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
     TimeRange history = new TimeRange(grid.ceil(historyStart.minus(config.maxForecastLookback())), end);
     List<List<SeriesBin>> keys = byKey(backend.readSeriesBins(config.source(), history));
 
-    ActivityExecutionContext context = Activity.getExecutionContext();
     List<Prediction> predictions = new ArrayList<>();
     List<Instant> runs = new ArrayList<>(warmUpTimes);
     int warmUpForecasts = 0;
     for (Instant asOf : warmUpTimes) {
-      warmUpForecasts += forecastAsOf(config, model, keys, asOf, asOf, predictions, context).keysForecast();
+      warmUpForecasts += forecastAsOf(config, model, keys, asOf, asOf, predictions).keysForecast();
     }
     runs.add(request.runTime());
-    Made made = forecastAsOf(config, model, keys, end, request.runTime(), predictions, context);
+    Made made = forecastAsOf(config, model, keys, end, request.runTime(), predictions);
     backend.replacePredictions(config.source(), runs, predictions);
     metrics.forecastsMade(config.source(), model.name(), made.keysForecast(), made.keysSkipped());
     return new ForecastResult(config.source(), request.runTime(), model.name(), end, made.keysForecast(),
@@ -100,7 +94,7 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
    * predictions by {@code runTime}.
    */
   private static Made forecastAsOf(SourceConfig config, ForecastModel model, List<List<SeriesBin>> keys,
-      Instant asOf, Instant runTime, List<Prediction> predictions, ActivityExecutionContext context) {
+      Instant asOf, Instant runTime, List<Prediction> predictions) {
     Instant lookbackStart = config.grid().ceil(asOf.minus(config.maxForecastLookback()));
     TimeRange horizon = new TimeRange(asOf, asOf.plus(config.binSize().multipliedBy(config.forecastBins())));
     int forecast = 0;
@@ -117,9 +111,7 @@ public final class ForecastActivitiesImpl implements ForecastActivities {
         continue;
       }
       forecastKey(config, model, known, new TimeRange(first, asOf), horizon, runTime, predictions);
-      if (++forecast % HEARTBEAT_EVERY_KEYS == 0) {
-        context.heartbeat(forecast);
-      }
+      forecast++;
     }
     return new Made(forecast, skipped);
   }

@@ -37,6 +37,10 @@ public final class InferenceActivitiesImpl implements InferenceActivities {
 
   @Override
   public ScoreResult scoreSequences(ScoreRequest request) {
+    return LivenessHeartbeat.during(() -> scoreWithASession(request));
+  }
+
+  private ScoreResult scoreWithASession(ScoreRequest request) {
     OnnxScorer scorer;
     try {
       scorer = scorers.take();

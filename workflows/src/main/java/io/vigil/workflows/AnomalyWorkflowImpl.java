@@ -6,7 +6,6 @@ import io.vigil.model.anomaly.AnomalyInput;
 import io.vigil.model.anomaly.AnomalyRequest;
 import io.vigil.model.anomaly.AnomalyResult;
 import io.vigil.model.anomaly.AnomalyWorkflow;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,7 +15,7 @@ import java.time.Instant;
 public final class AnomalyWorkflowImpl implements AnomalyWorkflow {
 
   private final AnomalyActivities activities = Workflow.newActivityStub(AnomalyActivities.class,
-      BackendActivityOptions.of(Duration.ZERO));
+      BackendActivityOptions.heartbeating());
 
   @Override
   public AnomalyResult detect(AnomalyInput input) {

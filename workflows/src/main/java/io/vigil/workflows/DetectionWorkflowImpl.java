@@ -7,7 +7,6 @@ import io.vigil.model.detection.DetectionResult;
 import io.vigil.model.detection.DetectionWorkflow;
 import io.vigil.model.detection.FlowActivities;
 import io.vigil.model.detection.SequencingResult;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -18,7 +17,7 @@ import java.time.Instant;
 public final class DetectionWorkflowImpl implements DetectionWorkflow {
 
   private final FlowActivities flows = Workflow.newActivityStub(FlowActivities.class,
-      BackendActivityOptions.of(Duration.ZERO));
+      BackendActivityOptions.heartbeating());
   private final SequenceScoring scoring = new SequenceScoring();
 
   @Override

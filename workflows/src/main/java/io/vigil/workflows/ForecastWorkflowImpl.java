@@ -6,7 +6,6 @@ import io.vigil.model.forecast.ForecastInput;
 import io.vigil.model.forecast.ForecastRequest;
 import io.vigil.model.forecast.ForecastResult;
 import io.vigil.model.forecast.ForecastWorkflow;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -16,7 +15,7 @@ import java.time.Instant;
 public final class ForecastWorkflowImpl implements ForecastWorkflow {
 
   private final ForecastActivities activities = Workflow.newActivityStub(ForecastActivities.class,
-      BackendActivityOptions.of(Duration.ofMinutes(2)));
+      BackendActivityOptions.heartbeating());
 
   @Override
   public ForecastResult forecast(ForecastInput input) {

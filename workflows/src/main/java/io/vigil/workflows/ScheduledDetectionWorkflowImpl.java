@@ -32,7 +32,7 @@ public final class ScheduledDetectionWorkflowImpl implements ScheduledDetectionW
   private static final Logger log = Workflow.getLogger(ScheduledDetectionWorkflowImpl.class);
 
   private final FlowActivities flows = Workflow.newActivityStub(FlowActivities.class,
-      BackendActivityOptions.of(Duration.ZERO));
+      BackendActivityOptions.heartbeating());
   private final SequenceScoring scoring = new SequenceScoring();
 
   private int windowsDone;

@@ -9,7 +9,6 @@ import io.vigil.model.detection.InferenceActivities;
 import io.vigil.model.detection.ScoreRequest;
 import io.vigil.model.detection.ScoreResult;
 import io.vigil.model.detection.SequencingResult;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +19,7 @@ import java.util.List;
 final class SequenceScoring {
 
   private final InferenceActivities inference = Workflow.newActivityStub(InferenceActivities.class,
-      ActivityOptions.newBuilder(BackendActivityOptions.of(Duration.ZERO)).setTaskQueue(TaskQueues.INFERENCE)
+      ActivityOptions.newBuilder(BackendActivityOptions.heartbeating()).setTaskQueue(TaskQueues.INFERENCE)
           .build());
 
   /** Scores every sequence of the dataset; returns the device the last batch ran on, empty when there was none. */
