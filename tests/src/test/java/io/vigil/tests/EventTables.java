@@ -29,6 +29,22 @@ final class EventTables {
   }
 
   /**
+   * Creates {@code table} with {@code count} events evenly spaced over {@code [from, to)}, in time order as an
+   * ingestion pipeline appends them, from {@code users} users spread over 37 hosts, each with one IP and three
+   * actions, so that keys repeat across bins as in real logs. Generated inside DuckDB, so millions take a second.
+   */
+  static void generate(DuckDbBackend backend, String table, Instant from, Instant to, long count, int users)
+      throws SQLException {
+    execute(backend, "CREATE TABLE " + table + " AS SELECT make_timestamp(" + DuckDbBackend.toMicros(from)
+        + " + (i::HUGEINT * " + Duration.between(from, to).toNanos() / 1000 + " // " + count + ")::BIGINT) "
+        + "AS TimeGenerated, 'host-' || (u % 37) AS Computer, 'user' || u AS Account, "
+        + "'10.' || (u // 250) || '.' || (u % 250) || '.7' AS Ip, "
+        + "(['Logon', 'Logoff', 'FileRead'])[1 + (hash(i * 7) % 3)::INTEGER] AS Action, "
+        + "(hash(i * 13) % 1000)::BIGINT AS Bytes FROM (SELECT i, (hash(i) % " + users + ")::BIGINT AS u "
+        + "FROM range(" + count + ") t(i))");
+  }
+
+  /**
    * Appends {@code count} events spread at random over {@code [from, to)}: a few hosts, users and actions, some
    * null hosts and sizes, so empty dimension values and null sizes are exercised too.
    */

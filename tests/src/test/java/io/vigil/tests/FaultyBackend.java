@@ -30,6 +30,8 @@ final class FaultyBackend implements Backend {
   private final Duration stepDelay;
   private final AtomicInteger steps = new AtomicInteger();
   private volatile int failAfterStep;
+  private volatile int failBeforeStep;
+  private volatile Instant failedAt;
   private volatile int hangBeforeStep;
   private volatile Duration hang = Duration.ZERO;
   private final AtomicInteger started = new AtomicInteger();
@@ -43,6 +45,16 @@ final class FaultyBackend implements Backend {
   /** The {@code n}-th step from now on (1-based) writes its bins and then throws, once. */
   void failOnceAfterStep(int n) {
     failAfterStep = steps.get() + n;
+  }
+
+  /** The {@code n}-th step from now on (1-based) throws before it writes anything, once. */
+  void failOnceBeforeStep(int n) {
+    failBeforeStep = started.get() + n;
+  }
+
+  /** When an injected failure last struck; empty when none has. */
+  Optional<Instant> failedAt() {
+    return Optional.ofNullable(failedAt);
   }
 
   /** The {@code n}-th step from now on (1-based) sleeps {@code duration} before it writes its bins, once. */
@@ -63,14 +75,20 @@ final class FaultyBackend implements Backend {
 
   @Override
   public void generateSeriesBins(SourceConfig config, TimeRange range) {
+    int step = started.incrementAndGet();
     try {
-      Thread.sleep(started.incrementAndGet() == hangBeforeStep ? hang.toMillis() : stepDelay.toMillis());
+      Thread.sleep(step == hangBeforeStep ? hang.toMillis() : stepDelay.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("step interrupted", e);
     }
+    if (step == failBeforeStep) {
+      failedAt = Instant.now();
+      throw new IllegalStateException("injected failure before writing " + range);
+    }
     delegate.generateSeriesBins(config, range);
     if (steps.incrementAndGet() == failAfterStep) {
+      failedAt = Instant.now();
       throw new IllegalStateException("injected failure after writing " + range);
     }
   }

@@ -33,12 +33,7 @@ class ProcessCrashTest {
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
     Instant start = end.minus(Duration.ofDays(2));
     try (DuckDbBackend database = DuckDbBackend.open(file)) {
-      execute(database, "CREATE TABLE Events AS SELECT make_timestamp(" + DuckDbBackend.toMicros(start)
-          + " + (i::HUGEINT * " + Duration.between(start, end).toNanos() / 1000 + " // " + EVENTS + ")::BIGINT) "
-          + "AS TimeGenerated, 'host-' || (u % 37) AS Computer, 'user' || u AS Account, '10.0.0.' || u AS Ip, "
-          + "(['Logon', 'Logoff', 'FileRead'])[1 + (hash(i * 7) % 3)::INTEGER] AS Action, "
-          + "(hash(i * 13) % 1000)::BIGINT AS Bytes FROM (SELECT i, (hash(i) % 100)::BIGINT AS u "
-          + "FROM range(" + EVENTS + ") t(i))");
+      EventTables.generate(database, "Events", start, end, EVENTS, 100);
     }
     Files.writeString(dir.resolve("watchlist.csv"), "Source,HostnameField,UserField,ActivityField,SrcIpAddrField,"
         + "SizeField,TimeSeriesBinSize,TimeSeriesGenerationDelay,MaxTimeSeriesGenerationPeriod\n"

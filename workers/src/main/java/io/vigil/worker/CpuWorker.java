@@ -21,6 +21,7 @@ import io.vigil.workflows.DetectionWorkflowImpl;
 import io.vigil.workflows.ForecastWorkflowImpl;
 import io.vigil.workflows.ScheduledDetectionWorkflowImpl;
 import io.vigil.workflows.SeriesGenerationWorkflowImpl;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public final class CpuWorker implements AutoCloseable {
   /** Registers the watchlist jobs on a new worker factory and starts polling. */
   public static CpuWorker start(WorkflowClient client, Backend backend, WorkerFactoryOptions options) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
-    register(factory, backend);
+    register(factory, workerOptions(options), backend, VigilMetrics.none());
     factory.start();
     return new CpuWorker(factory);
   }
@@ -51,10 +52,10 @@ public final class CpuWorker implements AutoCloseable {
   public static CpuWorker startWithDetection(WorkflowClient client, Backend backend, DuckDbBackend database,
       WorkerFactoryOptions options, OnnxScorer scorer, VigilMetrics metrics) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
-    Worker cpu = register(factory, backend, metrics);
+    Worker cpu = register(factory, workerOptions(options), backend, metrics);
     cpu.registerWorkflowImplementationTypes(DetectionWorkflowImpl.class, ScheduledDetectionWorkflowImpl.class);
     cpu.registerActivitiesImplementations(new FlowActivitiesImpl(database, scorer.card(), metrics));
-    registerInference(factory, database, List.of(scorer), metrics);
+    registerInference(factory, workerOptions(options), database, List.of(scorer), metrics);
     factory.start();
     return new CpuWorker(factory);
   }
@@ -63,7 +64,7 @@ public final class CpuWorker implements AutoCloseable {
   public static CpuWorker startInference(WorkflowClient client, DuckDbBackend database, WorkerFactoryOptions options,
       List<OnnxScorer> scorers, VigilMetrics metrics) {
     WorkerFactory factory = WorkerFactory.newInstance(client, options);
-    registerInference(factory, database, scorers, metrics);
+    registerInference(factory, workerOptions(options), database, scorers, metrics);
     factory.start();
     return new CpuWorker(factory);
   }
@@ -72,22 +73,35 @@ public final class CpuWorker implements AutoCloseable {
    * Serves the inference task queue with {@code scorers}: one activity at a time per scorer (ONNX Runtime session),
    * since a session already spreads one batch over the cores or the GPU.
    */
-  private static Worker registerInference(WorkerFactory factory, DuckDbBackend database, List<OnnxScorer> scorers,
-      VigilMetrics metrics) {
-    Worker worker = factory.newWorker(TaskQueues.INFERENCE, WorkerOptions.newBuilder()
-        .setMaxConcurrentActivityExecutionSize(scorers.size()).build());
+  private static Worker registerInference(WorkerFactory factory, WorkerOptions.Builder options,
+      DuckDbBackend database, List<OnnxScorer> scorers, VigilMetrics metrics) {
+    Worker worker = factory.newWorker(TaskQueues.INFERENCE,
+        options.setMaxConcurrentActivityExecutionSize(scorers.size()).build());
     worker.registerActivitiesImplementations(new InferenceActivitiesImpl(new FlowStore(database), scorers, metrics));
     return worker;
   }
 
   /** Registers the CPU task queue's workflows and activities, recording no metrics; tests reuse this wiring. */
   public static Worker register(WorkerFactory factory, Backend backend) {
-    return register(factory, backend, VigilMetrics.none());
+    return register(factory, WorkerOptions.newBuilder(), backend, VigilMetrics.none());
+  }
+
+  /**
+   * The options of every worker of a factory with {@code options}. Without a workflow cache, a sticky task queue has
+   * nothing to serve, yet the SDK still asks the server for one: each workflow's next task then waits on the sticky
+   * queue of the worker that ran the last one. A real server hands such a task back to the shared queue after the
+   * sticky schedule-to-start timeout when that worker has died; the Java test server never does, so a killed worker
+   * would stall its workflows for good. A zero timeout asks for no sticky queue at all.
+   */
+  private static WorkerOptions.Builder workerOptions(WorkerFactoryOptions options) {
+    WorkerOptions.Builder builder = WorkerOptions.newBuilder();
+    return options.getWorkflowCacheSize() == 0 ? builder.setStickyQueueScheduleToStartTimeout(Duration.ZERO) : builder;
   }
 
   /** Registers the CPU task queue's workflows and activities on {@code factory}, recording into {@code metrics}. */
-  public static Worker register(WorkerFactory factory, Backend backend, VigilMetrics metrics) {
-    Worker worker = factory.newWorker(TaskQueues.CPU);
+  private static Worker register(WorkerFactory factory, WorkerOptions.Builder options, Backend backend,
+      VigilMetrics metrics) {
+    Worker worker = factory.newWorker(TaskQueues.CPU, options.build());
     worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class, ForecastWorkflowImpl.class,
         AnomalyWorkflowImpl.class);
     worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend, metrics),

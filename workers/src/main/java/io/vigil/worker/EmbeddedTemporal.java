@@ -78,7 +78,8 @@ public final class EmbeddedTemporal implements AutoCloseable {
    * Options for workers of the embedded server. Workflow caching is off: a cached workflow's next task goes to its
    * worker's sticky queue, and the Java test server never moves such a task back to the shared queue when that
    * worker dies (a real server does after five seconds), so one stopped worker would stall its workflows forever.
-   * Without the cache every workflow task replays the history, which for Vigil's short histories costs little.
+   * Without the cache every workflow task replays the history, which for Vigil's short histories costs little, and
+   * the workers ask for no sticky queue (see {@link CpuWorker}).
    */
   public static WorkerFactoryOptions workerFactoryOptions() {
     return WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build();

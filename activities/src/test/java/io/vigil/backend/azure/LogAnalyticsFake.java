@@ -192,10 +192,15 @@ public final class LogAnalyticsFake implements AutoCloseable {
   }
 
   /** The next requests, of either API, are answered with these statuses instead of being served. */
-  synchronized void failNext(int... statuses) {
+  public synchronized void failNext(int... statuses) {
     for (int status : statuses) {
       plannedFailures.add(status);
     }
+  }
+
+  /** Planned failures not yet answered. */
+  public synchronized int failuresLeft() {
+    return plannedFailures.size();
   }
 
   /** Accepts this many more uploads, then answers every upload with 500 until {@link #healUploads}. */
