@@ -72,9 +72,10 @@ class TemporalConnectionTest {
       throws IOException {
     TemporalConnection cloud = TemporalConnection.resolve(NO_FLAGS, env(dir, "TEMPORAL_PROFILE", "prod"));
     assertEquals("prod.tmprl.cloud:7233", cloud.address());
-    assertEquals("secret-key", cloud.apiKey());
+    assertEquals("secret-key", cloud.apiKey().reveal());
     assertTrue(cloud.tls(), "an API key needs TLS, as Temporal Cloud does");
     assertFalse(cloud.describe().contains("secret-key"), "the key is never printed");
+    assertFalse(cloud.toString().contains("secret-key"), "nor is it when the connection itself is printed");
 
     TemporalConnection fromEnv = TemporalConnection.resolve(NO_FLAGS, env(dir, "TEMPORAL_PROFILE", "prod",
         "TEMPORAL_NAMESPACE", "other", "TEMPORAL_TLS", "false"));
