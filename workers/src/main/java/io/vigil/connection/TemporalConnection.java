@@ -115,8 +115,10 @@ public record TemporalConnection(String address, String namespace, boolean tls, 
 
   /** The service stubs for these settings, reporting the SDK's client metrics to {@code metrics}. */
   public WorkflowServiceStubs connect(Scope metrics) {
+    // The SDK turns TLS on by itself when an API key is added; it is set explicitly so that a key with TLS disabled
+    // (a local server, a proxy that terminates TLS) connects as asked.
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(address)
-        .setMetricsScope(metrics);
+        .setMetricsScope(metrics).setEnableHttps(tls);
     if (tls) {
       options.setSslContext(sslContext());
       if (serverName != null) {
