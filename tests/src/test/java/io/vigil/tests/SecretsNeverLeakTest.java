@@ -124,14 +124,15 @@ class SecretsNeverLeakTest {
         Process worker = VigilProcess.start(LogAnalyticsFake.trustingJvm(), azureEnvironment,
             worker(dir, "azure", watchlist, global), workerLog);
         try {
-          VigilProcess.waitFor(workerLog, "Vigil worker:", worker, 60);
-          // The run's client passes the API key as a flag. The worker's first token request is refused, as for a
-          // secret not yet registered; once the secret is accepted the workspace throttles, then fails often enough
-          // that two activity attempts fail and are retried: their failures are in the runs' descriptions meanwhile.
+          // The run's client, started while the worker starts, passes the API key as a flag. The worker's first token
+          // request is refused, as for a secret not yet registered; once the secret is accepted the workspace
+          // throttles, then fails often enough that two activity attempts fail and are retried: their failures are
+          // in the runs' descriptions meanwhile.
           List<String> run = new ArrayList<>(List.of(runSeries(watchlist, global)));
           run.addAll(List.of("--address", temporal.target(), "--api-key", temporalKey, "--no-tls"));
           Path runLog = dir.resolve("run-series.log");
           Process series = VigilProcess.start(List.of(), Map.of(), run.toArray(String[]::new), runLog);
+          VigilProcess.waitFor(workerLog, "Vigil worker:", worker, 60);
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
           while (workspace.tokenRequests() == 0 && series.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
