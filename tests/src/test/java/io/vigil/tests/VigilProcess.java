@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code vigil} run in a JVM of its own, from the test class path, with its output in a log file. */
@@ -12,14 +15,20 @@ final class VigilProcess {
   private VigilProcess() {}
 
   static Process start(String[] args, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String[] command = new String[args.length + 4];
-    command[0] = java;
-    command[1] = "-cp";
-    command[2] = System.getProperty("java.class.path");
-    command[3] = "io.vigil.cli.VigilCommand";
-    System.arraycopy(args, 0, command, 4, args.length);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return start(List.of(), Map.of(), args, log);
+  }
+
+  /** Starts {@code vigil} in a JVM with {@code jvmOptions}, and {@code environment} over this process's own. */
+  static Process start(List<String> jvmOptions, Map<String, String> environment, String[] args, Path log)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.vigil.cli.VigilCommand"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** Waits until the log holds {@code text}; fails when the process ends first or after {@code seconds}. */

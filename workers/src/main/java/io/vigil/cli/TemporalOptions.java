@@ -43,7 +43,8 @@ final class TemporalOptions {
   Boolean tlsDisableHostVerification;
 
   @Option(names = "--api-key", paramLabel = "KEY",
-      description = "API key, as Temporal Cloud takes it (TEMPORAL_API_KEY); turns TLS on.")
+      description = "API key, as Temporal Cloud takes it (TEMPORAL_API_KEY); turns TLS on. On the command line it "
+          + "shows in the process list to every user of the machine: prefer TEMPORAL_API_KEY or the profile's api_key.")
   String apiKey;
 
   @Option(names = "--profile", paramLabel = "NAME",

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.vigil.backend.Secret;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,16 +36,22 @@ import javax.net.ssl.TrustManagerFactory;
  * @param key the certificate's PKCS#8 PEM key, or null
  * @param serverCa a PEM certificate authority to trust instead of the system's, or null
  * @param serverName the name the server's certificate must carry when it differs from the address's host, or null
+ * @param apiKey the API key (Temporal Cloud), or null; a {@link Secret}, so printing the connection does not show it
  * @param origin where the settings came from, for messages
  */
 public record TemporalConnection(String address, String namespace, boolean tls, Pem certificate, Pem key,
-    Pem serverCa, String serverName, boolean disableHostVerification, String apiKey, String origin) {
+    Pem serverCa, String serverName, boolean disableHostVerification, Secret apiKey, String origin) {
 
   public static final String DEFAULT_ADDRESS = "127.0.0.1:7233";
   public static final String DEFAULT_NAMESPACE = "default";
 
-  /** PEM text, given inline or as a file. */
+  /** PEM text, given inline or as a file; an inline key is as secret as an API key, so it is never printed. */
   public record Pem(String path, String data) {
+    @Override
+    public String toString() {
+      return data != null ? "inline PEM" : path;
+    }
+
     InputStream open() {
       try {
         return data != null ? new ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8))
@@ -98,7 +105,7 @@ public record TemporalConnection(String address, String namespace, boolean tls, 
     }
     return new TemporalConnection(address == null ? DEFAULT_ADDRESS : address,
         namespace == null ? DEFAULT_NAMESPACE : namespace, tls, certificate, key, serverCa, serverName,
-        disableHostVerification, apiKey, profile.origin());
+        disableHostVerification, apiKey == null ? null : Secret.of(apiKey), profile.origin());
   }
 
   /** The service stubs for these settings; the caller shuts them down. */
@@ -108,8 +115,10 @@ public record TemporalConnection(String address, String namespace, boolean tls, 
 
   /** The service stubs for these settings, reporting the SDK's client metrics to {@code metrics}. */
   public WorkflowServiceStubs connect(Scope metrics) {
+    // The SDK turns TLS on by itself when an API key is added; it is set explicitly so that a key with TLS disabled
+    // (a local server, a proxy that terminates TLS) connects as asked.
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(address)
-        .setMetricsScope(metrics);
+        .setMetricsScope(metrics).setEnableHttps(tls);
     if (tls) {
       options.setSslContext(sslContext());
       if (serverName != null) {
@@ -117,7 +126,7 @@ public record TemporalConnection(String address, String namespace, boolean tls, 
       }
     }
     if (apiKey != null) {
-      options.addApiKey(() -> apiKey);
+      options.addApiKey(apiKey::reveal);
     }
     return WorkflowServiceStubs.newServiceStubs(options.build());
   }

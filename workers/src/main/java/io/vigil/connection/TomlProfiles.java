@@ -37,7 +37,7 @@ final class TomlProfiles {
         throw new IllegalArgumentException(where + ": expected key = value");
       }
       String key = unquoteKey(line.substring(0, equals).strip(), where);
-      table.put(key, value(line.substring(equals + 1).strip(), where));
+      table.put(key, value(line.substring(equals + 1).strip(), where + ", key " + key));
     }
     return tables;
   }
@@ -87,12 +87,13 @@ final class TomlProfiles {
     if (bare.equals("true") || bare.equals("false")) {
       return bare;
     }
-    throw new IllegalArgumentException(where + ": value '" + bare + "' is neither a quoted string nor true/false");
+    // The value is not quoted back: it may be an API key or a private key's PEM, and the key names it well enough.
+    throw new IllegalArgumentException(where + ": the value is neither a quoted string nor true/false");
   }
 
   private static void requireNothingAfter(String rest, String where) {
     if (!withoutComment(rest).isEmpty()) {
-      throw new IllegalArgumentException(where + ": unexpected '" + rest.strip() + "' after the value");
+      throw new IllegalArgumentException(where + ": unexpected text after the value");
     }
   }
 

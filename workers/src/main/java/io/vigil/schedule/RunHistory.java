@@ -98,7 +98,7 @@ public final class RunHistory {
   }
 
   /** Every closed run of the namespace, page by page: the listing a server without ListWorkflowExecutions has. */
-  static List<WorkflowExecutionInfo> allClosed(WorkflowClient client) {
+  public static List<WorkflowExecutionInfo> allClosed(WorkflowClient client) {
     List<WorkflowExecutionInfo> closed = new ArrayList<>();
     ListClosedWorkflowExecutionsResponse page = null;
     do {

@@ -72,9 +72,10 @@ class TemporalConnectionTest {
       throws IOException {
     TemporalConnection cloud = TemporalConnection.resolve(NO_FLAGS, env(dir, "TEMPORAL_PROFILE", "prod"));
     assertEquals("prod.tmprl.cloud:7233", cloud.address());
-    assertEquals("secret-key", cloud.apiKey());
+    assertEquals("secret-key", cloud.apiKey().reveal());
     assertTrue(cloud.tls(), "an API key needs TLS, as Temporal Cloud does");
     assertFalse(cloud.describe().contains("secret-key"), "the key is never printed");
+    assertFalse(cloud.toString().contains("secret-key"), "nor is it when the connection itself is printed");
 
     TemporalConnection fromEnv = TemporalConnection.resolve(NO_FLAGS, env(dir, "TEMPORAL_PROFILE", "prod",
         "TEMPORAL_NAMESPACE", "other", "TEMPORAL_TLS", "false"));
@@ -105,10 +106,11 @@ class TemporalConnectionTest {
         profile.getMessage());
 
     Path broken = dir.resolve("broken.toml");
-    Files.writeString(broken, "[profile.default]\naddress = localhost:7233\n");
+    Files.writeString(broken, "[profile.default]\napi_key = unquoted-key\n");
     IllegalArgumentException toml = assertThrows(IllegalArgumentException.class, () -> TemporalConnection.resolve(
         NO_FLAGS, Map.of("TEMPORAL_CONFIG_FILE", broken.toString())));
-    assertTrue(toml.getMessage().startsWith(broken + " line 2: value 'localhost:7233'"), toml.getMessage());
+    assertEquals(broken + " line 2, key api_key: the value is neither a quoted string nor true/false",
+        toml.getMessage());
 
     IllegalArgumentException halfMtls = assertThrows(IllegalArgumentException.class, () -> TemporalConnection.resolve(
         new TemporalConnection.Flags(null, null, null, "/c.pem", null, null, null, null, null, null, null),

@@ -1,6 +1,8 @@
 package io.vigil.backend.azure;
 
 import com.azure.core.credential.TokenCredential;
+import com.azure.identity.AadCredentialBuilderBase;
+import com.azure.identity.AzureAuthorityHosts;
 import com.azure.identity.ClientSecretCredentialBuilder;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.identity.ManagedIdentityCredentialBuilder;
@@ -15,6 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where the Log Analytics workspace and its data collection rule are, and how Vigil authenticates to them. Read from
@@ -52,6 +58,10 @@ public record AzureSettings(
 
   /** The public cloud's query API. */
   public static final URI PUBLIC_QUERY_ENDPOINT = URI.create("https://api.loganalytics.io/v1");
+  /** The Entra ID hosts of Microsoft's public, government, China and Germany clouds. */
+  private static final Set<String> MICROSOFT_AUTHORITY_HOSTS = Stream.of(AzureAuthorityHosts.AZURE_PUBLIC_CLOUD,
+      AzureAuthorityHosts.AZURE_GOVERNMENT, AzureAuthorityHosts.AZURE_CHINA, AzureAuthorityHosts.AZURE_GERMANY)
+      .map(host -> URI.create(host).getHost()).collect(Collectors.toUnmodifiableSet());
   /** Log Analytics returns at most 500,000 rows; a result of that size is cut. */
   public static final int SERVICE_ROW_LIMIT = 500_000;
 
@@ -178,36 +188,19 @@ public record AzureSettings(
         if (tenantId != null) {
           builder.tenantId(tenantId);
         }
-        if (authorityHost != null) {
-          builder.authorityHost(authorityHost.toString());
-        }
+        useAuthority(builder::authorityHost, builder::disableInstanceDiscovery);
         yield builder.build();
       }
       case WORKLOAD_IDENTITY -> {
         // AKS injects AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE into the pod.
-        WorkloadIdentityCredentialBuilder builder = new WorkloadIdentityCredentialBuilder();
+        WorkloadIdentityCredentialBuilder builder = application(new WorkloadIdentityCredentialBuilder());
         if (federatedTokenFile != null) {
           builder.tokenFilePath(federatedTokenFile);
         }
-        if (clientId != null) {
-          builder.clientId(clientId);
-        }
-        if (tenantId != null) {
-          builder.tenantId(tenantId);
-        }
-        if (authorityHost != null) {
-          builder.authorityHost(authorityHost.toString());
-        }
         yield builder.build();
       }
-      case CLIENT_SECRET -> {
-        ClientSecretCredentialBuilder builder = new ClientSecretCredentialBuilder().tenantId(tenantId)
-            .clientId(clientId).clientSecret(clientSecret.reveal());
-        if (authorityHost != null) {
-          builder.authorityHost(authorityHost.toString());
-        }
-        yield builder.build();
-      }
+      case CLIENT_SECRET -> application(new ClientSecretCredentialBuilder()).clientSecret(clientSecret.reveal())
+          .build();
       case MANAGED_IDENTITY -> {
         ManagedIdentityCredentialBuilder builder = new ManagedIdentityCredentialBuilder();
         if (clientId != null) {
@@ -216,5 +209,39 @@ public record AzureSettings(
         yield builder.build();
       }
     };
+  }
+
+  /** {@code builder} with the application's tenant, client id and authority, where given. */
+  private <T extends AadCredentialBuilderBase<T>> T application(T builder) {
+    if (clientId != null) {
+      builder.clientId(clientId);
+    }
+    if (tenantId != null) {
+      builder.tenantId(tenantId);
+    }
+    useAuthority(builder::authorityHost, builder::disableInstanceDiscovery);
+    return builder;
+  }
+
+  /**
+   * Gives a credential builder the authority host, where one is set, with instance discovery disabled outside
+   * Microsoft's clouds (see {@link #isMicrosoftCloud}).
+   */
+  private void useAuthority(Consumer<String> setAuthorityHost, Runnable disableInstanceDiscovery) {
+    if (authorityHost != null) {
+      setAuthorityHost.accept(authorityHost.toString());
+      if (!isMicrosoftCloud(authorityHost)) {
+        disableInstanceDiscovery.run();
+      }
+    }
+  }
+
+  /**
+   * Whether {@code authority} is the Entra ID of one of Microsoft's clouds. Before its first token, MSAL asks the
+   * public cloud's discovery endpoint about any other authority (Azure Stack's, a private cloud's), which does not
+   * know it; for those the discovery is skipped and the token endpoint taken from the host itself.
+   */
+  static boolean isMicrosoftCloud(URI authority) {
+    return MICROSOFT_AUTHORITY_HOSTS.contains(authority.getHost());
   }
 }

@@ -12,6 +12,7 @@ import com.azure.identity.ManagedIdentityCredential;
 import com.azure.identity.WorkloadIdentityCredential;
 import io.vigil.backend.ConfigurationException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,6 +54,14 @@ class AzureSettingsTest {
     environment.put("VIGIL_AZURE_AUTH", "workload-identity");
     environment.put("AZURE_FEDERATED_TOKEN_FILE", "/var/run/secrets/azure/tokens/azure-identity-token");
     assertInstanceOf(WorkloadIdentityCredential.class, AzureSettings.fromEnvironment(environment).credential());
+  }
+
+  @Test
+  void onlyAuthoritiesOutsideMicrosoftsCloudsSkipInstanceDiscovery() {
+    assertTrue(AzureSettings.isMicrosoftCloud(URI.create("https://login.microsoftonline.us")));
+    assertTrue(AzureSettings.isMicrosoftCloud(URI.create("https://login.chinacloudapi.cn/")));
+    assertFalse(AzureSettings.isMicrosoftCloud(URI.create("https://login.azurestack.contoso.com/adfs")));
+    assertFalse(AzureSettings.isMicrosoftCloud(URI.create("https://127.0.0.1:8443")));
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,15 +61,21 @@ import reactor.core.publisher.Mono;
  * the Logs Ingestion API ({@code POST /dataCollectionRules/{id}/streams/{stream}}, gzip'd JSON arrays). Queries are
  * answered from a DuckDB database through {@link KqlToDuckDb}; ingested rows land in DuckDB tables made from
  * {@link AzureTable}. Tests drive it only through the real SDK clients, and can make it throttle (429), fail (503)
- * or cut results, as the service does.
+ * or cut results, as the service does. It is also the Entra ID of its tenant: {@code POST
+ * /{tenant}/oauth2/v2.0/token} hands its token to the client id {@link #CLIENT_ID} for the client secret it was told
+ * to accept, and refuses any other as Entra ID does (401 {@code invalid_client}), so a worker in a JVM of its own can
+ * authenticate with azure-identity's real client-secret flow (see {@link #environment} and {@link #trustingJvm}).
  */
 public final class LogAnalyticsFake implements AutoCloseable {
 
   static final String WORKSPACE_ID = "00000000-0000-0000-0000-00000000f00d";
   static final String RULE_ID = "dcr-00000000000000000000000000000000";
   static final String TOKEN = "fake-token";
+  public static final String TENANT_ID = "00000000-0000-0000-0000-0000000000aa";
+  public static final String CLIENT_ID = "00000000-0000-0000-0000-0000000000c1";
 
   private static final Pattern QUERY_PATH = Pattern.compile(".*/workspaces/([^/]+)/query");
+  private static final Pattern TOKEN_PATH = Pattern.compile("/[^/]+/oauth2/v2\\.0/token");
   private static final Pattern INGEST_PATH = Pattern.compile("/dataCollectionRules/([^/]+)/streams/([^/?]+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -79,6 +87,8 @@ public final class LogAnalyticsFake implements AutoCloseable {
   private final Deque<Integer> plannedFailures = new ArrayDeque<>();
   private final AtomicInteger uploads = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger tokenRequests = new AtomicInteger();
+  private volatile String acceptedClientSecret;
   private volatile int failUploadsAfter = -1;
   private volatile int rowLimit = Integer.MAX_VALUE;
 
@@ -106,6 +116,8 @@ public final class LogAnalyticsFake implements AutoCloseable {
 
   /** The server's certificate and a client context that trusts it, made once per test JVM (keytool takes a second). */
   private static SSLContext[] contexts;
+  /** The certificate's key store, kept for the JVMs {@link #trustingJvm} sets up; deleted when this JVM exits. */
+  private static Path keystore;
 
   /** Starts the fake on a free port, its tables and source tables in {@code database}. */
   public static LogAnalyticsFake start(DuckDbBackend database) throws Exception {
@@ -123,7 +135,9 @@ public final class LogAnalyticsFake implements AutoCloseable {
       return contexts;
     }
     char[] password = "changeit".toCharArray();
-    Path keystore = Files.createTempDirectory("fake-workspace").resolve("fake-workspace.p12");
+    Path directory = Files.createTempDirectory("fake-workspace");
+    directory.toFile().deleteOnExit();
+    keystore = directory.resolve("fake-workspace.p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", "workspace", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
         "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
@@ -144,22 +158,48 @@ public final class LogAnalyticsFake implements AutoCloseable {
     trust.init(store);
     SSLContext clientContext = SSLContext.getInstance("TLS");
     clientContext.init(null, trust.getTrustManagers(), null);
-    Files.delete(keystore);
+    keystore.toFile().deleteOnExit();
     contexts = new SSLContext[] {serverContext, clientContext};
     return contexts;
   }
 
   /** Settings that point the Azure backend at this fake. */
   public AzureSettings settings() {
-    return AzureSettings.fromEnvironment(Map.of(
+    return AzureSettings.fromEnvironment(environment());
+  }
+
+  /**
+   * The environment variables that point the Azure backend at this fake, as an operator sets them; the
+   * authentication is left to the caller.
+   */
+  public Map<String, String> environment() {
+    return Map.of(
         "VIGIL_AZURE_WORKSPACE_ID", WORKSPACE_ID,
         "VIGIL_AZURE_QUERY_ENDPOINT", base() + "/v1",
         "VIGIL_AZURE_INGESTION_ENDPOINT", base().toString(),
-        "VIGIL_AZURE_DCR_ID", RULE_ID));
+        "VIGIL_AZURE_DCR_ID", RULE_ID);
   }
 
-  URI base() {
+  /** The fake's address, also its Entra ID authority host ({@code AZURE_AUTHORITY_HOST}). */
+  public URI base() {
     return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** The options that make another JVM trust this fake's certificate as it trusts the system's authorities. */
+  public static List<String> trustingJvm() throws Exception {
+    tlsContexts();
+    return List.of("-Djavax.net.ssl.trustStore=" + keystore, "-Djavax.net.ssl.trustStoreType=PKCS12",
+        "-Djavax.net.ssl.trustStorePassword=changeit");
+  }
+
+  /** From now on the token endpoint hands out tokens for {@code secret}, and refuses any other. */
+  public void acceptClientSecret(String secret) {
+    acceptedClientSecret = secret;
+  }
+
+  /** How many token requests came, refused ones included. */
+  public int tokenRequests() {
+    return tokenRequests.get();
   }
 
   /** An HTTP client that trusts this fake's certificate, and only that. */
@@ -233,6 +273,10 @@ public final class LogAnalyticsFake implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     try {
+      if (TOKEN_PATH.matcher(exchange.getRequestURI().getPath()).matches()) {
+        token(exchange);
+        return;
+      }
       if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         respond(exchange, 401, error("InvalidAuthenticationTokenAudience", "missing or wrong bearer token"));
         return;
@@ -259,6 +303,29 @@ public final class LogAnalyticsFake implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  /** The client credentials grant of Entra ID's v2.0 endpoint, with its error for a wrong client or secret. */
+  private void token(HttpExchange exchange) throws IOException {
+    tokenRequests.incrementAndGet();
+    Map<String, String> form = new HashMap<>();
+    for (String pair : new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).split("&")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0) {
+        form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+      }
+    }
+    String accepted = acceptedClientSecret;
+    if (!"client_credentials".equals(form.get("grant_type")) || !CLIENT_ID.equals(form.get("client_id"))
+        || accepted == null || !accepted.equals(form.get("client_secret"))) {
+      respond(exchange, 401, JSON.createObjectNode().put("error", "invalid_client").put("error_description",
+          "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client "
+              + "secret value, not the client secret ID, for a secret added to app '" + CLIENT_ID + "'."));
+      return;
+    }
+    respond(exchange, 200, JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", 3599)
+        .put("ext_expires_in", 3599).put("access_token", TOKEN));
   }
 
   private void query(HttpExchange exchange) throws IOException, SQLException {

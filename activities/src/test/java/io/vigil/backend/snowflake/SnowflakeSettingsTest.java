@@ -10,24 +10,12 @@ import io.vigil.backend.ConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.AlgorithmParameters;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import javax.crypto.Cipher;
-import javax.crypto.EncryptedPrivateKeyInfo;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.PBEParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -161,41 +149,13 @@ class SnowflakeSettingsTest {
 
   // ---- the private key file -------------------------------------------------------------------------------------
 
-  private static java.security.KeyPair rsaKeyPair() throws NoSuchAlgorithmException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
-    return generator.generateKeyPair();
-  }
-
-  private static String pem(String label, byte[] der) {
-    return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + label + "-----\n";
-  }
-
-  /** Encrypts as {@code openssl pkcs8 -topk8 -v2 aes256} does: PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC. */
-  private static byte[] encrypted(PrivateKey key, String passphrase) throws Exception {
-    String algorithm = "PBEWithHmacSHA256AndAES_256";
-    byte[] salt = new byte[16];
-    byte[] iv = new byte[16];
-    new SecureRandom().nextBytes(salt);
-    new SecureRandom().nextBytes(iv);
-    Cipher cipher = Cipher.getInstance(algorithm);
-    cipher.init(Cipher.ENCRYPT_MODE, SecretKeyFactory.getInstance(algorithm)
-        .generateSecret(new PBEKeySpec(passphrase.toCharArray())), new PBEParameterSpec(salt, 2048,
-            new IvParameterSpec(iv)));
-    // Re-read as PBES2 parameters, whose algorithm name maps to the PBES2 object identifier that OpenSSL writes.
-    AlgorithmParameters pbes2 = AlgorithmParameters.getInstance("PBES2");
-    pbes2.init(cipher.getParameters().getEncoded());
-    return new EncryptedPrivateKeyInfo(pbes2, cipher.doFinal(key.getEncoded())).getEncoded();
-  }
-
   @Test
   void plainAndEncryptedPkcs8KeysAreReadAndMistakesNameTheFileNotThePassphrase() throws Exception {
-    java.security.KeyPair pair = rsaKeyPair();
+    java.security.KeyPair pair = PrivateKeyPems.rsaKeyPair();
     Path plain = dir.resolve("plain.p8");
-    Files.writeString(plain, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    Files.writeString(plain, PrivateKeyPems.plain(pair.getPrivate()));
     Path locked = dir.resolve("locked.p8");
-    Files.writeString(locked, pem("ENCRYPTED PRIVATE KEY", encrypted(pair.getPrivate(), PASSPHRASE)));
+    Files.writeString(locked, PrivateKeyPems.encrypted(pair.getPrivate(), PASSPHRASE));
 
     assertEquals(pair.getPrivate(), PrivateKeyFile.read(plain, null));
     RSAPrivateKey decrypted = (RSAPrivateKey) PrivateKeyFile.read(locked, PASSPHRASE.toCharArray());
@@ -220,9 +180,9 @@ class SnowflakeSettingsTest {
 
   @Test
   void keyPairSettingsGiveTheDriverAKeyAndTheJwtAuthenticator() throws Exception {
-    java.security.KeyPair pair = rsaKeyPair();
+    java.security.KeyPair pair = PrivateKeyPems.rsaKeyPair();
     Path locked = dir.resolve("locked.p8");
-    Files.writeString(locked, pem("ENCRYPTED PRIVATE KEY", encrypted(pair.getPrivate(), PASSPHRASE)));
+    Files.writeString(locked, PrivateKeyPems.encrypted(pair.getPrivate(), PASSPHRASE));
     Map<String, String> env = minimal();
     env.remove(SnowflakeSettings.PASSWORD);
     env.put(SnowflakeSettings.PRIVATE_KEY_FILE, locked.toString());
