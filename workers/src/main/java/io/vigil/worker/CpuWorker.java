@@ -85,9 +85,14 @@ public final class CpuWorker implements AutoCloseable {
     return register(factory, backend, VigilMetrics.none());
   }
 
-  /** Registers the CPU task queue's workflows and activities on {@code factory}, recording into {@code metrics}. */
+  /**
+   * Registers the CPU task queue's workflows and activities on {@code factory}, recording into {@code metrics}, with
+   * no more activities at once than the backend serves well.
+   */
   public static Worker register(WorkerFactory factory, Backend backend, VigilMetrics metrics) {
-    Worker worker = factory.newWorker(TaskQueues.CPU);
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    backend.maxConcurrentCalls().ifPresent(options::setMaxConcurrentActivityExecutionSize);
+    Worker worker = factory.newWorker(TaskQueues.CPU, options.build());
     worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class, ForecastWorkflowImpl.class,
         AnomalyWorkflowImpl.class);
     worker.registerActivitiesImplementations(new SeriesGenerationActivitiesImpl(backend, metrics),

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -154,6 +155,17 @@ public final class DuckDbBackend implements Backend {
     } catch (SQLException e) {
       throw new IllegalStateException("DuckDB database " + location + " is closed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Twice the cores: DuckDB already spreads each query over every core, and a second call per core keeps them busy
+   * while another waits for its commit or for the worker's next task. With Temporal's default of 200 activities a
+   * catch-up of many sources queued so long inside DuckDB that each step took seconds, series generation halved its
+   * steps in answer, and the extra commits slowed everything further.
+   */
+  @Override
+  public OptionalInt maxConcurrentCalls() {
+    return OptionalInt.of(2 * Runtime.getRuntime().availableProcessors());
   }
 
   @Override
