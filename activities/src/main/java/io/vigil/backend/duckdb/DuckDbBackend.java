@@ -175,24 +175,25 @@ public final class DuckDbBackend implements Backend {
         type -> type.startsWith("TIMESTAMP"), "a TIMESTAMP or TIMESTAMP WITH TIME ZONE", DuckDbBackend::isNumeric);
   }
 
+  /**
+   * The source's columns and their types, by DESCRIBE, which looks up one table or view. The information_schema
+   * views build a row for every column of every table first, about 20 ms per call with a thousand sources.
+   */
   private Map<String, String> describe(SourceConfig config) {
     Map<String, String> columns = new LinkedHashMap<>();
     try (Connection connection = connection();
-        PreparedStatement statement = connection.prepareStatement(
-            "SELECT column_name, data_type FROM information_schema.columns "
-                + "WHERE lower(table_name) = lower(?) AND table_schema = current_schema() ORDER BY ordinal_position")) {
-      statement.setString(1, Identifier.require(config.source()));
-      try (ResultSet rows = statement.executeQuery()) {
-        while (rows.next()) {
-          columns.put(rows.getString(1).toLowerCase(Locale.ROOT), rows.getString(2).toUpperCase(Locale.ROOT));
-        }
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("DESCRIBE " + quote(config.source()))) {
+      while (rows.next()) {
+        columns.put(rows.getString("column_name").toLowerCase(Locale.ROOT),
+            rows.getString("column_type").toUpperCase(Locale.ROOT));
       }
     } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("Catalog Error")) {
+        throw new ConfigurationException("watchlist row " + config.row() + ", column Source, value '"
+            + config.source() + "': no such table or view in DuckDB database " + location);
+      }
       throw new IllegalStateException("cannot read the columns of " + config.source() + ": " + e.getMessage(), e);
-    }
-    if (columns.isEmpty()) {
-      throw new ConfigurationException("watchlist row " + config.row() + ", column Source, value '" + config.source()
-          + "': no such table or view in DuckDB database " + location);
     }
     return columns;
   }
