@@ -29,6 +29,7 @@ import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -72,6 +73,10 @@ public final class BenchScaleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, SQLException {
+    if (rows < 1 || days < 1 || eventsPerRow < 1 || binMinutes < 1 || users < 1) {
+      throw new ParameterException(spec.commandLine(),
+          "--rows, --days, --events-per-row, --bin-minutes and --users are at least 1");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Path folder = Files.createTempDirectory("vigil-bench-scale");
     Path file = folder.resolve("bench.duckdb");

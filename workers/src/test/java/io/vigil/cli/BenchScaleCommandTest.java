@@ -53,6 +53,15 @@ class BenchScaleCommandTest {
   }
 
   @Test
+  void anEmptyWatchlistIsRefusedBeforeAnythingRuns() {
+    VigilRun run = VigilRun.of("bench", "scale", "--rows", "0");
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--rows, --days, --events-per-row, --bin-minutes and --users are at least 1"),
+        run.err());
+  }
+
+  @Test
   void theCheckCountsRowsLostAndRowsExtraPerSource() throws SQLException {
     try (DuckDbBackend backend = DuckDbBackend.inMemory()) {
       TimeRange span = new TimeRange(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"));
