@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where source events are read from and Vigil's tables are written to (DESIGN section 6). DuckDB is the embedded
@@ -139,6 +140,16 @@ public interface Backend extends AutoCloseable {
    */
   default void generateSeriesBins(SourceConfig config, TimeRange range) {
     replaceSeriesBins(config, range, readSourceAggregates(config, range));
+  }
+
+  /**
+   * How many calls this backend serves well at once, or empty when it sets no limit of its own. A worker runs at
+   * most this many activities at a time. Backends that run queries elsewhere (a cloud service) leave it empty, since
+   * their callers mostly wait; one that runs them on the worker's own cores sets it, because calls beyond that only
+   * queue inside the engine, and the longer each call takes the shorter series generation makes its steps.
+   */
+  default OptionalInt maxConcurrentCalls() {
+    return OptionalInt.empty();
   }
 
   @Override

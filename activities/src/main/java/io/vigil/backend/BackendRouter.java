@@ -12,8 +12,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One backend per source, behind the one Backend the activities use: each watchlist row may name its own (the
@@ -141,6 +143,16 @@ public final class BackendRouter implements Backend {
   @Override
   public SourceEvents readSourceEvents(SourceConfig config, Map<Dimension, String> key, TimeRange range, int limit) {
     return of(config.source()).readSourceEvents(config, key, range, limit);
+  }
+
+  /** The tightest limit of the backends routed to, since one worker's activities serve them all. */
+  @Override
+  public OptionalInt maxConcurrentCalls() {
+    return Stream.concat(Stream.of(fallback), bySource.values().stream())
+        .map(Backend::maxConcurrentCalls)
+        .filter(OptionalInt::isPresent)
+        .mapToInt(OptionalInt::getAsInt)
+        .min();
   }
 
   @Override

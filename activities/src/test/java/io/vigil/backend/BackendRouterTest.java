@@ -9,6 +9,7 @@ import io.vigil.model.forecast.Prediction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class BackendRouterTest {
@@ -30,6 +31,8 @@ class BackendRouterTest {
       assertEquals(List.of(prediction("LocalLogs")), embedded.readPredictions("LocalLogs", RUN));
       assertEquals(List.of(prediction("LocalLogs")), router.readLatestPredictions("LocalLogs", DAY));
       assertEquals("duckdb", router.name());
+      assertEquals(OptionalInt.of(2 * Runtime.getRuntime().availableProcessors()), router.maxConcurrentCalls(),
+          "a worker runs no more activities than its embedded backend's cores serve");
 
       router.close();
       assertTrue(embedded.lastPredictionRun("LocalLogs").isPresent(), "the fallback stays open for its owner");

@@ -205,9 +205,9 @@ class CliTest {
   @Test
   void everyCommandExplainsItselfWithHelp() {
     for (List<String> command : List.of(List.<String>of(), List.of("up"), List.of("worker"), List.of("validate"),
-        List.of("bench"), List.of("bench", "series"), List.of("eval"), List.of("eval", "m4"), List.of("eval", "nab"),
-        List.of("schedule"), List.of("schedule", "apply"), List.of("run", "series"), List.of("backfill"),
-        List.of("status"))) {
+        List.of("bench"), List.of("bench", "series"), List.of("bench", "scale"), List.of("eval"), List.of("eval", "m4"),
+        List.of("eval", "nab"), List.of("schedule"), List.of("schedule", "apply"), List.of("run", "series"),
+        List.of("backfill"), List.of("status"))) {
       List<String> args = new ArrayList<>(command);
       args.add("--help");
       VigilRun run = VigilRun.of(args.toArray(String[]::new));

@@ -2,6 +2,7 @@ package io.vigil.cli;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.model.SourceConfig;
+import io.vigil.model.TimeRange;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
@@ -11,10 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,9 +36,8 @@ import picocli.CommandLine.Spec;
             + "peak heap, whether the two outputs are identical, and a final JSON line."})
 public final class BenchSeriesCommand implements Callable<Integer> {
 
-  private static final String EVENTS = "BenchEvents";
+  private static final String EVENTS = "SeriesBench";
   private static final String REFERENCE = "BenchReference";
-  private static final String WARM_UP = "BenchWarmUp";
 
   @Option(names = "--events", defaultValue = "10000000", description = "Events to generate. Default: ${DEFAULT-VALUE}.")
   long events;
@@ -68,23 +65,24 @@ public final class BenchSeriesCommand implements Callable<Integer> {
     Path file = folder.resolve("bench.duckdb");
     try (DuckDbBackend backend = DuckDbBackend.open(file)) {
       Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-      Instant start = end.minus(Duration.ofDays(days));
+      TimeRange span = new TimeRange(end.minus(Duration.ofDays(days)), end);
       long generateStarted = System.nanoTime();
-      generateEvents(backend, start, end);
+      SeriesBench.generate(backend, EVENTS, events, span, users);
       out.printf(Locale.ROOT, "Generated %,d events over %d days in %.1f s (%s)%n", events, days,
-          seconds(generateStarted), file);
+          SeriesBench.seconds(generateStarted), file);
       out.flush();
 
+      SourceConfig row = new SourceConfig(1, EVENTS, SeriesBench.HOST, SeriesBench.USER, SeriesBench.ACTION,
+          SeriesBench.SRC_IP, SeriesBench.BYTES, SeriesBench.TIME, Duration.ofMinutes(binMinutes), Duration.ZERO,
+          Duration.ofDays(days + 2L), Duration.ofDays(1), Duration.ofDays(days), 24, null);
+      SeriesBench.createReference(backend, REFERENCE);
       long referenceStarted = System.nanoTime();
-      long referenceRows = runReference(backend);
-      double referenceSeconds = seconds(referenceStarted);
+      long referenceRows = SeriesBench.aggregateInto(backend, REFERENCE, row, span);
+      double referenceSeconds = SeriesBench.seconds(referenceStarted);
       out.printf(Locale.ROOT, "DuckDB INSERT ... SELECT ... GROUP BY: %,d rows in %.2f s%n", referenceRows,
           referenceSeconds);
       out.flush();
 
-      SourceConfig row = new SourceConfig(1, EVENTS, "Computer", "Account", "Action", "SrcIp", "Bytes",
-          "TimeGenerated", Duration.ofMinutes(binMinutes), Duration.ZERO, Duration.ofDays(days + 2L),
-          Duration.ofDays(1), Duration.ofDays(days), 24, null);
       SeriesGenerationInput.Tuning defaults = SeriesGenerationInput.Tuning.DEFAULT;
       SeriesGenerationInput.Tuning tuning = new SeriesGenerationInput.Tuning(Duration.ofHours(chunkHours),
           defaults.step(), defaults.stepTarget(), defaults.heartbeatTimeout(), defaults.chunkTimeout(),
@@ -96,11 +94,11 @@ public final class BenchSeriesCommand implements Callable<Integer> {
       double vigilSeconds;
       try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
           CpuWorker worker = CpuWorker.start(temporal.client(), backend, EmbeddedTemporal.workerFactoryOptions())) {
-        stackSeconds = seconds(stackStarted);
-        warmUp(backend, temporal, row);
+        stackSeconds = SeriesBench.seconds(stackStarted);
+        SeriesBench.warmUp(backend, temporal.client(), row);
         long vigilStarted = System.nanoTime();
         outcome = Passes.series(temporal.client(), List.of(row), tuning).get(0);
-        vigilSeconds = seconds(vigilStarted);
+        vigilSeconds = SeriesBench.seconds(vigilStarted);
       }
       long peakHeapMb = PeakHeap.megabytes();
       if (!outcome.succeeded()) {
@@ -112,7 +110,8 @@ public final class BenchSeriesCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "Vigil catch-up, workflow start to result, after one warm-up run (%d-hour chunks, "
           + "adaptive steps): "
           + "%,d rows in %.2f s%n", chunkHours, outcome.result().rowsWritten(), vigilSeconds);
-      long differences = differences(backend);
+      long differences = SeriesBench.compare(backend, REFERENCE, List.of(EVENTS)).values().stream()
+          .mapToLong(SeriesBench.Mismatch::total).sum();
       double ratio = vigilSeconds / referenceSeconds;
       out.printf(Locale.ROOT, "Ratio Vigil / DuckDB: %.2f (target <= 1.5); peak heap %d MB; outputs identical: %s%n",
           ratio, peakHeapMb, differences == 0 ? "yes" : "NO (" + differences + " rows differ)");
@@ -124,81 +123,7 @@ public final class BenchSeriesCommand implements Callable<Integer> {
       out.flush();
       return differences == 0 ? 0 : 1;
     } finally {
-      deleteQuietly(folder);
-    }
-  }
-
-  /**
-   * Events in time order, as an ingestion pipeline appends them. Users are spread evenly; each user works from
-   * one host and one IP, so keys repeat across bins as they do in real logs.
-   */
-  private void generateEvents(DuckDbBackend backend, Instant start, Instant end) throws SQLException {
-    long startMicros = DuckDbBackend.toMicros(start);
-    long spanMicros = DuckDbBackend.toMicros(end) - startMicros;
-    String sql = "CREATE TABLE " + EVENTS + " AS SELECT make_timestamp(" + startMicros + " + (i::HUGEINT * " + spanMicros
-        + " // " + events + ")::BIGINT) AS TimeGenerated, 'host-' || (u % 97) AS Computer, 'user' || u AS Account, "
-        + "'10.' || (u // 250) || '.' || (u % 250) || '.7' AS SrcIp, "
-        + "(['Logon', 'Logoff', 'FileRead', 'FileWrite', 'ProcessStart'])[1 + (hash(i * 7) % 5)::INTEGER] AS Action, "
-        + "(hash(i * 13) % 100000)::BIGINT AS Bytes "
-        + "FROM (SELECT i, (hash(i) % " + users + ")::BIGINT AS u FROM range(" + events + ") t(i))";
-    execute(backend, sql);
-  }
-
-  /**
-   * Runs the same workflow once over a one-event copy of the row, so that the measured run finds the worker as a
-   * long-running worker is: classes loaded, code compiled, connections open. A cold JVM adds about half a second.
-   */
-  private void warmUp(DuckDbBackend backend, EmbeddedTemporal temporal, SourceConfig row) throws SQLException {
-    execute(backend, "CREATE TABLE " + WARM_UP + " AS SELECT * FROM " + EVENTS + " LIMIT 1");
-    SourceConfig warmUpRow = new SourceConfig(row.row(), WARM_UP, row.hostnameField(), row.userField(),
-        row.activityField(), row.srcIpAddrField(), row.sizeField(), row.timeField(), row.binSize(),
-        row.generationDelay(), row.maxGenerationPeriod(), row.minForecastLookback(), row.maxForecastLookback(),
-        row.forecastBins(), row.forecastMethod());
-    Passes.Outcome<SeriesGenerationResult> outcome =
-        Passes.series(temporal.client(), List.of(warmUpRow), SeriesGenerationInput.Tuning.DEFAULT).get(0);
-    if (!outcome.succeeded()) {
-      throw new IllegalStateException("the warm-up run failed: " + outcome.problem());
-    }
-  }
-
-  private long runReference(DuckDbBackend backend) throws SQLException {
-    execute(backend, "CREATE TABLE " + REFERENCE + " AS SELECT * FROM SentinelCustomAnalytics_TimeSeries LIMIT 0");
-    String sql = "INSERT INTO " + REFERENCE + " SELECT '" + EVENTS + "', coalesce(CAST(Computer AS VARCHAR), ''), "
-        + "coalesce(CAST(Account AS VARCHAR), ''), coalesce(CAST(SrcIp AS VARCHAR), ''), "
-        + "coalesce(CAST(Action AS VARCHAR), ''), time_bucket(INTERVAL '" + binMinutes + " minutes', TimeGenerated, "
-        + "TIMESTAMP '1970-01-01') AS bin, count(*), max(Bytes::DOUBLE), min(Bytes::DOUBLE), sum(Bytes::DOUBLE), "
-        + "avg(Bytes::DOUBLE) FROM " + EVENTS + " GROUP BY ALL";
-    try (Connection connection = backend.connection(); Statement statement = connection.createStatement()) {
-      return statement.executeUpdate(sql);
-    }
-  }
-
-  /** Rows in one output and not the other, both ways; 0 means the outputs are the same multiset. */
-  private static long differences(DuckDbBackend backend) throws SQLException {
-    String ours = "SELECT * EXCLUDE (Avg), round(Avg, 6) FROM SentinelCustomAnalytics_TimeSeries WHERE Source = '"
-        + EVENTS + "'";
-    String theirs = "SELECT * EXCLUDE (Avg), round(Avg, 6) FROM " + REFERENCE;
-    try (Connection connection = backend.connection(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM (" + ours + " EXCEPT ALL " + theirs
-            + ")) + (SELECT count(*) FROM (" + theirs + " EXCEPT ALL " + ours + "))")) {
-      rows.next();
-      return rows.getLong(1);
-    }
-  }
-
-  private static void execute(DuckDbBackend backend, String sql) throws SQLException {
-    try (Connection connection = backend.connection(); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
-  }
-
-  private static double seconds(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1e9;
-  }
-
-  private static void deleteQuietly(Path folder) throws IOException {
-    try (var paths = Files.walk(folder)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      SeriesBench.deleteQuietly(folder);
     }
   }
 }

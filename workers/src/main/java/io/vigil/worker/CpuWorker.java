@@ -98,9 +98,13 @@ public final class CpuWorker implements AutoCloseable {
     return options.getWorkflowCacheSize() == 0 ? builder.setStickyQueueScheduleToStartTimeout(Duration.ZERO) : builder;
   }
 
-  /** Registers the CPU task queue's workflows and activities on {@code factory}, recording into {@code metrics}. */
+  /**
+   * Registers the CPU task queue's workflows and activities on {@code factory}, recording into {@code metrics}, with
+   * no more activities at once than the backend serves well.
+   */
   private static Worker register(WorkerFactory factory, WorkerOptions.Builder options, Backend backend,
       VigilMetrics metrics) {
+    backend.maxConcurrentCalls().ifPresent(options::setMaxConcurrentActivityExecutionSize);
     Worker worker = factory.newWorker(TaskQueues.CPU, options.build());
     worker.registerWorkflowImplementationTypes(SeriesGenerationWorkflowImpl.class, ForecastWorkflowImpl.class,
         AnomalyWorkflowImpl.class);
