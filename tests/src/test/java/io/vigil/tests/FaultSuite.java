@@ -82,10 +82,11 @@ final class FaultSuite implements AutoCloseable {
    * @param detail the fault's random parameters, to reproduce it
    * @param struckMidRun whether the fault struck while the job was still running (a kill after the job's end, or a
    *     burst nobody received, tests nothing)
-   * @param recovery from the fault to the job's end
+   * @param afterFault from the fault to the job's end
+   * @param delay how much longer the job took than without the fault: the time the fault cost
    */
   record Trial(int number, Fault fault, String detail, boolean struckMidRun, List<OutputCheck> checks,
-      Duration recovery) {
+      Duration afterFault, Duration delay) {
 
     long lost() {
       return checks.stream().mapToLong(OutputCheck::lost).sum();
@@ -128,6 +129,7 @@ final class FaultSuite implements AutoCloseable {
   private final Reference catchUp;
   private final Reference forecast;
   private final Reference detection;
+  private final Reference azureCatchUp;
   private final List<List<String>> referencePredictions;
   private final List<List<List<String>>> referenceDetectionTables;
 
@@ -193,6 +195,12 @@ final class FaultSuite implements AutoCloseable {
         referenceDetectionTables.add(OutputCheck.rows(database, table.query));
       }
     }
+    try (DuckDbBackend workspace = DuckDbBackend.open(copyOf(events, "reference-azure"));
+        LogAnalyticsFake fake = LogAnalyticsFake.start(workspace);
+        Backend azure = fake.backend();
+        CpuWorker worker = CpuWorker.start(temporal.client(), azure, EmbeddedTemporal.workerFactoryOptions())) {
+      azureCatchUp = reference(seriesJob(), "reference-azure");
+    }
   }
 
   /** Sets the suite up in {@code dir}: events, flows and the fault-free reference runs. */
@@ -203,9 +211,10 @@ final class FaultSuite implements AutoCloseable {
   /** How the fault-free jobs went, for the report. */
   String references() {
     return String.format(java.util.Locale.ROOT, "fault-free runs: catch-up %.1f s (%d activities), forecast %.1f s "
-            + "(%d), detection %.1f s (%d); %,d events, %,d flows",
+            + "(%d), detection %.1f s (%d), catch-up on the Azure fake %.1f s; %,d events, %,d flows",
         seconds(catchUp.took()), catchUp.activities(), seconds(forecast.took()), forecast.activities(),
-        seconds(detection.took()), detection.activities(), EVENTS, FLOW_ENTITIES * FLOWS_PER_ENTITY);
+        seconds(detection.took()), detection.activities(), seconds(azureCatchUp.took()), EVENTS,
+        FLOW_ENTITIES * FLOWS_PER_ENTITY);
   }
 
   /** Runs trial {@code number} (1-based) with the fault its number picks. */
@@ -237,6 +246,7 @@ final class FaultSuite implements AutoCloseable {
     Process second = null;
     try {
       String workflowId = "fault-trial-" + number;
+      long started = System.nanoTime();
       WorkflowStub run = job.start(temporal.client(), workflowId);
       awaitCompletedActivities(workflowId, aim.afterActivities());
       Thread.sleep(aim.delay().toMillis());
@@ -245,10 +255,12 @@ final class FaultSuite implements AutoCloseable {
       Instant killed = Instant.now();
       second = startWorker(database, trialDir.resolve("worker-2.log"));
       Object result = awaitResult(run, job, trialDir);
-      Duration recovery = Duration.between(killed, Instant.now());
+      Duration afterFault = Duration.between(killed, Instant.now());
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
       second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       try (DuckDbBackend output = DuckDbBackend.open(database)) {
-        return new Trial(number, fault, aim.toString(), running, job.checker().check(output, result), recovery);
+        return new Trial(number, fault, aim.toString(), running, job.checker().check(output, result), afterFault,
+            took.minus(reference.took()));
       }
     } finally {
       first.destroyForcibly();
@@ -270,6 +282,7 @@ final class FaultSuite implements AutoCloseable {
         faulty.failOnceBeforeStep(step);
       }
       SeriesGenerationResult result;
+      long started = System.nanoTime();
       try (CpuWorker worker = CpuWorker.start(temporal.client(), faulty, EmbeddedTemporal.workerFactoryOptions())) {
         result = seriesJob().start(temporal.client(), "fault-trial-" + number)
             .getResult(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS, SeriesGenerationResult.class);
@@ -277,7 +290,8 @@ final class FaultSuite implements AutoCloseable {
       Instant end = Instant.now();
       return new Trial(number, fault, "step " + step + (afterCommit ? " after" : " before") + " its commit",
           faulty.failedAt().isPresent(), checkSeries(output, output, result, output.readSeriesBins(SOURCE,
-              everything())), Duration.between(faulty.failedAt().orElse(end), end));
+              everything())), Duration.between(faulty.failedAt().orElse(end), end),
+          Duration.ofNanos(System.nanoTime() - started).minus(catchUp.took()));
     }
   }
 
@@ -288,13 +302,14 @@ final class FaultSuite implements AutoCloseable {
    */
   private Trial azureBurstTrial(int number, Fault fault, Path database, int status) throws Exception {
     int burst = 1 + random.nextInt(12);
-    Duration delay = Duration.ofMillis((long) (random.nextDouble() * catchUp.took().toMillis()));
+    Duration delay = Duration.ofMillis((long) (random.nextDouble() * azureCatchUp.took().toMillis()));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (DuckDbBackend workspace = DuckDbBackend.open(database);
         LogAnalyticsFake fake = LogAnalyticsFake.start(workspace);
         Backend azure = fake.backend();
         CpuWorker worker = CpuWorker.start(temporal.client(), azure, EmbeddedTemporal.workerFactoryOptions())) {
       Instant[] struck = new Instant[1];
+      long started = System.nanoTime();
       WorkflowStub run = seriesJob().start(temporal.client(), "fault-trial-" + number);
       timer.schedule(() -> {
         struck[0] = Instant.now();
@@ -311,7 +326,8 @@ final class FaultSuite implements AutoCloseable {
           .map(FaultSuite::seriesBin).toList();
       return new Trial(number, fault, burst + " × " + status + " after " + delay.toMillis() + " ms", received,
           checkSeries(workspace, azure, result, stored),
-          Duration.between(struck[0] == null ? end : struck[0], end));
+          Duration.between(struck[0] == null ? end : struck[0], end),
+          Duration.ofNanos(System.nanoTime() - started).minus(azureCatchUp.took()));
     } finally {
       timer.shutdownNow();
     }
