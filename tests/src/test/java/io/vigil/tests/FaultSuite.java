@@ -302,7 +302,8 @@ final class FaultSuite implements AutoCloseable {
    */
   private Trial azureBurstTrial(int number, Fault fault, Path database, int status) throws Exception {
     int burst = 1 + random.nextInt(12);
-    Duration delay = Duration.ofMillis((long) (random.nextDouble() * azureCatchUp.took().toMillis()));
+    // Within the first 80 % of a fault-free run, since a run can be a little quicker than the one measured.
+    Duration delay = Duration.ofMillis((long) (random.nextDouble() * 0.8 * azureCatchUp.took().toMillis()));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (DuckDbBackend workspace = DuckDbBackend.open(database);
         LogAnalyticsFake fake = LogAnalyticsFake.start(workspace);
