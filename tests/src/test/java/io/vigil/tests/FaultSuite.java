@@ -1,12 +1,12 @@
 package io.vigil.tests;
 
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.vigil.activities.VigilMetrics;
 import io.vigil.backend.Backend;
 import io.vigil.backend.azure.AzureTable;
@@ -41,11 +41,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The fault suite: trials that each run one job (a catch-up, a forecast or a detection) on the embedded stack while
@@ -210,7 +213,7 @@ final class FaultSuite implements AutoCloseable {
 
   /** How the fault-free jobs went, for the report. */
   String references() {
-    return String.format(java.util.Locale.ROOT, "fault-free runs: catch-up %.1f s (%d activities), forecast %.1f s "
+    return String.format(Locale.ROOT, "fault-free runs: catch-up %.1f s (%d activities), forecast %.1f s "
             + "(%d), detection %.1f s (%d), catch-up on the Azure fake %.1f s; %,d events, %,d flows",
         seconds(catchUp.took()), catchUp.activities(), seconds(forecast.took()), forecast.activities(),
         seconds(detection.took()), detection.activities(), seconds(azureCatchUp.took()), EVENTS,
@@ -314,7 +317,7 @@ final class FaultSuite implements AutoCloseable {
       WorkflowStub run = seriesJob().start(temporal.client(), "fault-trial-" + number);
       timer.schedule(() -> {
         struck[0] = Instant.now();
-        fake.failNext(java.util.stream.IntStream.generate(() -> status).limit(burst).toArray());
+        fake.failNext(IntStream.generate(() -> status).limit(burst).toArray());
       }, delay.toMillis(), TimeUnit.MILLISECONDS);
       SeriesGenerationResult result = run.getResult(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS,
           SeriesGenerationResult.class);
@@ -434,7 +437,7 @@ final class FaultSuite implements AutoCloseable {
   private Object awaitResult(WorkflowStub run, Job job, Path trialDir) throws Exception {
     try {
       return run.getResult(JOB_TIMEOUT.toSeconds(), TimeUnit.SECONDS, job.resultType());
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       String workflowId = run.getExecution().getWorkflowId();
       Path history = trialDir.resolve("history.json");
       Files.writeString(history, temporal.client().fetchHistory(workflowId).toJson(true));
@@ -503,7 +506,7 @@ final class FaultSuite implements AutoCloseable {
         time += scanner ? flowRandom.nextDouble() * 0.05 : flowRandom.nextDouble() * 120;
         int port = scanner ? 1 + flowRandom.nextInt(1024) : List.of(443, 80, 53).get(flowRandom.nextInt(3));
         long fwd = scanner ? 0 : 200 + flowRandom.nextInt(5_000);
-        csv.append(String.format(java.util.Locale.ROOT, "%.6f,%.6f,10.1.%d.%d,%d,192.0.2.%d,%d,tcp,%d,%d,%d,%d%n",
+        csv.append(String.format(Locale.ROOT, "%.6f,%.6f,10.1.%d.%d,%d,192.0.2.%d,%d,tcp,%d,%d,%d,%d%n",
             time, scanner ? 0.0 : flowRandom.nextDouble() * 3, entity / 250, entity % 250,
             1024 + flowRandom.nextInt(60_000), 1 + flowRandom.nextInt(20), port, fwd,
             scanner ? 0 : flowRandom.nextInt(50_000), scanner ? 1 : 1 + flowRandom.nextInt(30),
