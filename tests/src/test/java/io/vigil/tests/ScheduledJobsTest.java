@@ -23,6 +23,7 @@ import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.config.GlobalConfig;
 import io.vigil.config.Watchlists;
 import io.vigil.connection.SearchAttributeRegistration;
+import io.vigil.flows.FlowReader;
 import io.vigil.flows.FlowStore;
 import io.vigil.inference.Model;
 import io.vigil.inference.OnnxScorer;
@@ -39,6 +40,7 @@ import io.vigil.model.detection.ScheduledDetectionWorkflow;
 import io.vigil.model.detection.ScoreRequest;
 import io.vigil.model.detection.ScoreResult;
 import io.vigil.model.detection.Threshold;
+import io.vigil.model.flows.Flow;
 import io.vigil.model.schedule.Job;
 import io.vigil.sample.SampleFlows;
 import io.vigil.schedule.RunHistory;
@@ -54,6 +56,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -191,8 +194,8 @@ class ScheduledJobsTest {
     new SampleFlows(11, T0, Duration.ofHours(6)).ensure(database);
     FlowStore store = new FlowStore(database);
     startEnvironment();
-    Instant earliest = new FlowActivitiesImpl(database, Model.bundled().card(), VigilMetrics.none())
-        .inspectFlows(new io.vigil.model.detection.FlowSourceRequest(SampleFlows.TABLE)).earliestFlow();
+    Instant earliest = FlowReader.read(SampleFlows.TABLE, database).flows().stream().map(Flow::timestamp)
+        .min(Comparator.naturalOrder()).orElseThrow();
     // The sample's oldest flows are an attack long before its six hours; fail on a window inside those hours.
     long failingIndex = Duration.between(earliest, T0.minus(Duration.ofHours(3))).toHours();
     TimeRange failing = new TimeRange(earliest.plus(Duration.ofHours(failingIndex)),
