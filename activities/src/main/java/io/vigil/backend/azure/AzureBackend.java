@@ -3,6 +3,8 @@ package io.vigil.backend.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.monitor.ingestion.LogsIngestionClient;
@@ -78,17 +80,25 @@ public final class AzureBackend implements Backend {
   /** The backend for a real workspace: azure-identity's credential and the JDK's HTTP client. */
   public static AzureBackend open(AzureSettings settings) {
     return open(settings, settings.credential(), new JdkHttpClientBuilder().build(),
-        new RetryOptions(new ExponentialBackoffOptions().setMaxRetries(6).setBaseDelay(Duration.ofSeconds(1))
-            .setMaxDelay(Duration.ofSeconds(60))), Clock.systemUTC());
+        new ExponentialBackoffOptions().setMaxRetries(6).setBaseDelay(Duration.ofSeconds(1))
+            .setMaxDelay(Duration.ofSeconds(60)), Clock.systemUTC());
   }
 
   /**
-   * The backend with the given credential, HTTP client and retry policy. Throttling (429) and server errors (5xx) are
-   * retried by the clients' pipeline with exponential backoff, honouring Retry-After; what is still failing after
-   * that surfaces to the activity, whose own retry policy takes over.
+   * The backend with the given credential, HTTP client and backoff. Throttling (429), server errors (5xx) and broken
+   * connections are retried by the clients' pipeline with exponential backoff, honouring Retry-After; what is still
+   * failing after that surfaces to the activity, whose own retry policy takes over.
+   *
+   * <p>A credential the identity platform refuses is not retried by the pipeline: a wrong or expired client secret
+   * stays wrong, and the pipeline's six retries would spend a minute on it in every activity attempt. The activity's
+   * retries still cover a passing outage of the identity platform, and the last attempt's failure names the cause.
    */
   public static AzureBackend open(AzureSettings settings, TokenCredential credential, HttpClient httpClient,
-      RetryOptions retry, Clock clock) {
+      ExponentialBackoffOptions backoff, Clock clock) {
+    ExponentialBackoff strategy = new ExponentialBackoff(backoff);
+    RetryOptions retry = new RetryOptions(backoff).setShouldRetryCondition(condition ->
+        !(condition.getThrowable() instanceof ClientAuthenticationException)
+            && strategy.shouldRetryCondition(condition));
     LogAnalytics workspace = new LogAnalytics(new LogsQueryClientBuilder().endpoint(
         settings.queryEndpoint().toString()).credential(credential).httpClient(httpClient).retryOptions(retry)
         .buildClient(), settings.workspaceId(), settings.queryTimeout(), settings.maxRowsPerQuery());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.http.policy.ExponentialBackoffOptions;
 import io.vigil.backend.Backend;
 import io.vigil.backend.ConfigurationException;
 import io.vigil.backend.LogonRows;
@@ -32,9 +35,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /**
  * The Azure backend through the real azure-monitor-query and azure-monitor-ingestion clients against {@link
@@ -211,6 +216,23 @@ class AzureBackendTest {
     azure.generateSeriesBins(logons("Bytes"), DAY);
     workspace.failNext(429);
     assertEquals(duckdb.readSourceAggregates(logons("Bytes"), DAY), azure.readSeriesBins("Logons", DAY));
+  }
+
+  @Test
+  void aRefusedCredentialFailsAtOnceInsteadOfBeingRetriedByTheClients() {
+    AtomicInteger tokenRequests = new AtomicInteger();
+    TokenCredential refused = request -> {
+      tokenRequests.incrementAndGet();
+      return Mono.error(new ClientAuthenticationException("AADSTS7000215: Invalid client secret provided.", null));
+    };
+    try (AzureBackend backend = AzureBackend.open(workspace.settings(), refused, workspace.httpClient(),
+        new ExponentialBackoffOptions().setMaxRetries(6).setBaseDelay(Duration.ofMillis(5)), Clock.systemUTC())) {
+      RuntimeException failure = assertThrows(RuntimeException.class, () -> backend.seriesWatermark("Logons"));
+
+      assertTrue(String.valueOf(failure.getMessage()).contains("AADSTS7000215"), failure.getMessage());
+      assertEquals(1, tokenRequests.get(), "one token request, no retries");
+      assertEquals(0, workspace.requests(), "no request reached the workspace");
+    }
   }
 
   @Test

@@ -5,7 +5,6 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
-import com.azure.core.http.policy.RetryOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -476,8 +475,8 @@ public final class LogAnalyticsFake implements AutoCloseable {
    * planned ones failed too (the connection the fake closes after an error response is the likely one).
    */
   public AzureBackend backend(Clock clock) {
-    return AzureBackend.open(settings(), credential(), httpClient(), new RetryOptions(new ExponentialBackoffOptions()
-        .setMaxRetries(6).setBaseDelay(Duration.ofMillis(5)).setMaxDelay(Duration.ofMillis(50))), clock);
+    return AzureBackend.open(settings(), credential(), httpClient(), new ExponentialBackoffOptions()
+        .setMaxRetries(6).setBaseDelay(Duration.ofMillis(5)).setMaxDelay(Duration.ofMillis(50)), clock);
   }
 
   @Override
