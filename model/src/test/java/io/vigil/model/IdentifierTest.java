@@ -137,6 +137,16 @@ class IdentifierTest {
   }
 
   @Test
+  void printableEscapesCharactersThatHideTextOrBreakLines() {
+    assertEquals("Signin\\u200bLogs", Identifier.printable("Signin\u200bLogs"));
+    assertEquals("\\u202egnp.exe", Identifier.printable("\u202egnp.exe"));
+    assertEquals("a\\u2028b\\u2029c", Identifier.printable("a\u2028b\u2029c"));
+    assertEquals("\\ufeffx", Identifier.printable("\ufeffx"));
+    assertEquals("\\ud800x", Identifier.printable("\ud800x"));
+    assertEquals("\ud83d\ude00", Identifier.printable("\ud83d\ude00"));
+  }
+
+  @Test
   void printableCutsLongValuesAndMarksTheCut() {
     assertEquals("x".repeat(200), Identifier.printable("x".repeat(200)));
     assertEquals("x".repeat(200) + "...", Identifier.printable("x".repeat(201)));
