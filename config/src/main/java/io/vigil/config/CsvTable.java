@@ -128,8 +128,11 @@ public record CsvTable(String file, int headerLine, List<String> header, List<Ro
     return new CsvTable(file, lines.get(0), List.copyOf(records.get(0)), List.copyOf(rows));
   }
 
-  /** The file cannot be read as CSV at all; the message names the file and line. */
-  public static final class CsvFormatException extends RuntimeException {
+  /**
+   * The file cannot be read as CSV at all; the message names the file and line. It is an illegal argument, so that
+   * callers that turn bad input into a configuration error, not a retry, catch it with the rest.
+   */
+  public static final class CsvFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public CsvFormatException(String message) {
