@@ -3,6 +3,7 @@ package io.vigil.flows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vigil.model.Identifier;
 import io.vigil.model.flows.Flow;
 import io.vigil.model.flows.FlowBatch;
 import io.vigil.model.flows.FlowRejection;
@@ -148,14 +149,7 @@ class FlowReaderProperties {
     String shown = rejection.toString();
     assertTrue(rejection.row() > 0 && rejection.line() > 0 && !rejection.reason().isBlank(), shown);
     assertTrue(shown.matches("(?s)flows\\.(csv|log) row \\d+ \\(line \\d+\\).*"), shown);
-    assertTrue(shown.codePoints().noneMatch(FlowReaderProperties::hidden), shown);
-  }
-
-  /** As in IdentifierProperties: a code point a terminal or log would not show as itself. */
-  static boolean hidden(int codePoint) {
-    int type = Character.getType(codePoint);
-    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+    assertTrue(shown.codePoints().noneMatch(Identifier::hidden), shown);
   }
 
   private static FlowBatch read(String text, String suffix) throws IOException {

@@ -192,7 +192,7 @@ class WatchlistLoaderProperties {
       assertEquals(error.row() == 0 ? table.headerLine() : table.rows().get(error.row() - 1).line(), error.line(),
           shown);
       assertTrue(error.column() != null && !error.message().isBlank(), shown);
-      assertTrue(shown.codePoints().noneMatch(WatchlistLoaderProperties::hidden),
+      assertTrue(shown.codePoints().noneMatch(Identifier::hidden),
           () -> "a character of the file is hidden in or breaks the message: " + shown);
     }
     for (SourceConfig source : watchlists.sources()) {
@@ -222,13 +222,6 @@ class WatchlistLoaderProperties {
     } finally {
       Files.delete(file);
     }
-  }
-
-  /** As in IdentifierProperties: a code point a terminal or log would not show as itself. */
-  static boolean hidden(int codePoint) {
-    int type = Character.getType(codePoint);
-    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
   }
 
   // ---- generated rows -----------------------------------------------------------------------------------------

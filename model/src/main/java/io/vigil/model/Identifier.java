@@ -67,7 +67,11 @@ public final class Identifier {
     return i < value.length() ? out + "..." : out.toString();
   }
 
-  private static boolean hidden(int codePoint) {
+  /**
+   * Whether a terminal or log viewer would not show {@code codePoint} as itself: a control, a line or paragraph
+   * separator, a format character (zero-width space, bidirectional override) or half of a broken surrogate pair.
+   */
+  public static boolean hidden(int codePoint) {
     int type = Character.getType(codePoint);
     return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;

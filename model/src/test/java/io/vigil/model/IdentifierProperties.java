@@ -62,28 +62,18 @@ class IdentifierProperties {
     String message = rejection.getMessage();
     assertTrue(message.startsWith("identifier '" + Identifier.printable(text) + "' " + problem.get()), message);
     assertTrue(message.endsWith(Identifier.RULE), message);
-    assertTrue(message.codePoints().noneMatch(IdentifierProperties::hidden),
+    assertTrue(message.codePoints().noneMatch(Identifier::hidden),
         () -> "the message hides or breaks on a character: " + message.codePoints()
-            .filter(IdentifierProperties::hidden).mapToObj(Integer::toHexString).toList());
+            .filter(Identifier::hidden).mapToObj(Integer::toHexString).toList());
   }
 
   @Property(tries = 1000)
   void printableShowsEveryVisibleCharacterAndEscapesEveryOther(@ForAll("hostileText") String text) {
     String printed = Identifier.printable(text);
-    assertTrue(printed.codePoints().noneMatch(IdentifierProperties::hidden), printed);
-    if (text.codePoints().noneMatch(IdentifierProperties::hidden) && text.length() <= 200) {
+    assertTrue(printed.codePoints().noneMatch(Identifier::hidden), printed);
+    if (text.codePoints().noneMatch(Identifier::hidden) && text.length() <= 200) {
       assertEquals(text, printed);
     }
-  }
-
-  /**
-   * A code point that a terminal or log viewer would not show as itself: controls, line and paragraph separators,
-   * format characters (zero-width spaces, bidirectional overrides) and halves of broken surrogate pairs.
-   */
-  static boolean hidden(int codePoint) {
-    int type = Character.getType(codePoint);
-    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
   }
 
   @Provide
