@@ -220,7 +220,8 @@ class FlowReaderProperties {
 
   static Arbitrary<GoodFlow> goodFlows() {
     Arbitrary<Value> timestamp = Combinators.combine(Arbitraries.longs().between(0, 4_102_444_800L),
-        Arbitraries.integers().between(0, 999_999), Arbitraries.integers().between(0, 2)).as((seconds, micros, style) -> {
+            Arbitraries.integers().between(0, 999_999), Arbitraries.integers().between(0, 2))
+        .as((seconds, micros, style) -> {
           Instant instant = Instant.ofEpochSecond(seconds, micros * 1000L);
           return switch (style) {
             case 0 -> new Value(seconds + "." + String.format("%06d", micros), instant);

@@ -8,6 +8,7 @@ import io.vigil.model.BackendKind;
 import io.vigil.model.Identifier;
 import io.vigil.model.SourceConfig;
 import io.vigil.model.anomaly.AlertRule;
+import io.vigil.model.anomaly.Severity;
 import io.vigil.model.forecast.ForecastMethod;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -28,6 +30,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
@@ -156,7 +159,8 @@ class WatchlistLoaderProperties {
       if (row.bad() == null) {
         expectedRules.add(row.expected(i + 1));
       } else {
-        expectedErrors.add(new ConfigError(FILE, i + 1, written.lines().get(i), row.bad().column(), row.bad().value().strip(), ""));
+        expectedErrors.add(new ConfigError(FILE, i + 1, written.lines().get(i), row.bad().column(),
+            row.bad().value().strip(), ""));
       }
     }
     assertEquals(expectedRules, rules, written::text);
@@ -197,7 +201,7 @@ class WatchlistLoaderProperties {
     }
     for (SourceConfig source : watchlists.sources()) {
       for (String name : List.of(source.source(), source.timeField())) {
-        assertEquals(java.util.Optional.empty(), Identifier.problem(name), name);
+        assertEquals(Optional.empty(), Identifier.problem(name), name);
       }
       for (String name : List.of(source.hostnameField(), source.userField(), source.activityField(),
           source.srcIpAddrField(), source.sizeField())) {
@@ -205,7 +209,7 @@ class WatchlistLoaderProperties {
       }
     }
     for (AlertRule rule : watchlists.anomalies().alerts()) {
-      assertEquals(java.util.Optional.empty(), Identifier.problem(rule.source()), rule::toString);
+      assertEquals(Optional.empty(), Identifier.problem(rule.source()), rule::toString);
     }
   }
 
@@ -272,7 +276,7 @@ class WatchlistLoaderProperties {
     String first = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
     return Combinators.combine(Arbitraries.strings().withChars(first).ofLength(1),
             Arbitraries.strings().withChars(first + "0123456789").ofMaxLength(Identifier.MAX_LENGTH - 1)
-                .withLengthDistribution(net.jqwik.api.RandomDistribution.biased()))
+                .withLengthDistribution(RandomDistribution.biased()))
         .as(String::concat);
   }
 
@@ -357,11 +361,10 @@ class WatchlistLoaderProperties {
         .orElseThrow();
   }
 
-  static final AlertRule ALERT_DEFAULTS = new AlertRule(0, "", "", "Default alert", io.vigil.model.anomaly.Severity.LOW,
-      2);
+  static final AlertRule ALERT_DEFAULTS = new AlertRule(0, "", "", "Default alert", Severity.LOW, 2);
 
   /** An AnomaliesConfiguration row: valid cells (null is empty), or valid cells but one. */
-  record AlertRow(String source, String activity, String alertName, io.vigil.model.anomaly.Severity severity,
+  record AlertRow(String source, String activity, String alertName, Severity severity,
       Integer weight, BadCell bad) {
 
     List<String> cells() {
@@ -393,7 +396,7 @@ class WatchlistLoaderProperties {
     Arbitrary<AlertRow> row = Combinators.combine(names(), Arbitraries.strings().ofMaxLength(20),
         Arbitraries.strings().ofMinLength(1).ofMaxLength(256).filter(name -> name.equals(name.strip())
             && !name.isEmpty()).injectNull(0.3),
-        Arbitraries.of(io.vigil.model.anomaly.Severity.class).injectNull(0.3),
+        Arbitraries.of(Severity.class).injectNull(0.3),
         Arbitraries.integers().between(0, 1_000_000).injectNull(0.3), bad.injectNull(0.6)).as(AlertRow::new);
     return row.list().ofMaxSize(10).uniqueElements(r -> r.source().toLowerCase(Locale.ROOT));
   }
