@@ -4,24 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.vigil.backend.duckdb.DuckDbBackend;
 import io.vigil.backend.snowflake.SnowflakeSql;
 import io.vigil.model.Identifier;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The last step before a watchlist's text becomes part of a query: each backend's quoting of names, and KQL's string
  * literals. Whatever text arrives, it is either refused, naming it, or spliced so that it reads back as itself.
  */
-class QuotingProperties {
+@Tag("fuzz")
+class QuotingFuzzTest {
 
   /** Each dialect's quoting of a name, with the quotes it puts around a valid one. */
   record Dialect(String name, UnaryOperator<String> quote, String open, String close) {}
@@ -31,8 +29,30 @@ class QuotingProperties {
       new Dialect("Snowflake", SnowflakeSql::quote, "\"", "\""),
       new Dialect("KQL", Kql::column, "['", "']"));
 
-  @Property(tries = 1000)
-  void everyDialectQuotesAValidNameAsItselfAndRefusesAnyOtherNamingIt(@ForAll("text") String name) {
+  static final String FIRST = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
+  static final String REST = FIRST + "0123456789";
+
+  /** What ends a quote, a statement or a pipeline, or hides in a log, in any of the three dialects. */
+  static final List<String> BREAKOUTS = List.of("\"", "'", "`", ";", "--", "/*", "|", "]", "['", "\\", "\\'", "\n",
+      "\r", "\t", " ", "\u0000", "\u202e", "\u2028", "\ud800");
+
+  @FuzzTest(maxDuration = "60s")
+  void everyTextIsQuotedAsItselfOrRefusedNamingIt(FuzzedDataProvider data) {
+    String text = switch (data.consumeInt(0, 3)) {
+      case 0 -> name(data);
+      case 1 -> {
+        String name = name(data);
+        int at = data.consumeInt(0, name.length());
+        yield name.substring(0, at) + data.pickValue(BREAKOUTS) + name.substring(at);
+      }
+      case 2 -> String.join("", data.pickValues(BREAKOUTS, data.consumeInt(0, 6)));
+      default -> data.consumeRemainingAsString();
+    };
+    assertEveryDialectQuotesAValidNameAsItselfAndRefusesAnyOtherNamingIt(text);
+    assertAKqlStringLiteralReadsBackAsItsValueOrIsRefused(text);
+  }
+
+  private static void assertEveryDialectQuotesAValidNameAsItselfAndRefusesAnyOtherNamingIt(String name) {
     boolean valid = Identifier.problem(name).isEmpty();
     for (Dialect dialect : DIALECTS) {
       if (valid) {
@@ -45,8 +65,7 @@ class QuotingProperties {
     }
   }
 
-  @Property(tries = 1000)
-  void aKqlStringLiteralReadsBackAsItsValueOrIsRefused(@ForAll("text") String value) {
+  private static void assertAKqlStringLiteralReadsBackAsItsValueOrIsRefused(String value) {
     String literal;
     try {
       literal = Kql.string(value);
@@ -60,18 +79,12 @@ class QuotingProperties {
     assertEquals(value, KqlToDuckDb.unescape(whole.group(1)), literal);
   }
 
-  /** Arbitrary Unicode, and valid names with a character that ends a quote, a statement or a pipeline put in. */
-  @Provide
-  static Arbitrary<String> text() {
-    String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
-    Arbitrary<String> name = Combinators.combine(Arbitraries.strings().withChars(letters).ofLength(1),
-        Arbitraries.strings().withChars(letters + "0123456789").ofMaxLength(20)).as(String::concat);
-    Arbitrary<String> breakout = Arbitraries.of("\"", "'", "`", ";", "--", "/*", "|", "]", "['", "\\", "\\'", "\n",
-        "\r", "\t", " ", "\u0000", "\u202e", "\u2028", "\ud800");
-    Arbitrary<String> nameWithBreakout = Combinators.combine(name, breakout, Arbitraries.integers().between(0, 21))
-        .as((valid, inserted, at) -> valid.substring(0, Math.min(at, valid.length())) + inserted
-            + valid.substring(Math.min(at, valid.length())));
-    return Arbitraries.oneOf(name, nameWithBreakout, Arbitraries.strings().ofMaxLength(40),
-        breakout.list().ofMaxSize(6).map(parts -> String.join("", parts)));
+  /** A valid name of up to 21 characters. */
+  private static String name(FuzzedDataProvider data) {
+    StringBuilder name = new StringBuilder().append(FIRST.charAt(data.consumeInt(0, FIRST.length() - 1)));
+    for (int rest = data.consumeInt(0, 20); rest > 0; rest--) {
+      name.append(REST.charAt(data.consumeInt(0, REST.length() - 1)));
+    }
+    return name.toString();
   }
 }
