@@ -282,7 +282,8 @@ class FlowReaderFuzzTest {
     return switch (data.consumeInt(0, 2)) {
       case 0 -> unset(data, 0L);
       case 1 -> {
-        long count = data.consumeLong(0, Long.MAX_VALUE);
+        // Any long with its sign cleared: Jazzer 0.24.0's consumeLong(0, Long.MAX_VALUE) returns negative ones too.
+        long count = data.consumeLong() & Long.MAX_VALUE;
         yield new Value(Long.toString(count), count);
       }
       default -> {
