@@ -6,8 +6,8 @@ import io.vigil.model.Identifier;
 import io.vigil.model.flows.Flow;
 import io.vigil.model.flows.FlowBatch;
 import io.vigil.model.flows.FlowRejection;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,14 +17,16 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads flows from a CSV file, a Zeek {@code conn.log}, a Parquet file or a DuckDB table, and validates every row:
@@ -54,6 +56,9 @@ public final class FlowReader {
 
   private static final List<String> LABEL_COLUMNS = List.of("label");
 
+  /** Digits with an optional decimal part and exponent, in ASCII only. */
+  private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
   private FlowReader() {}
 
   /**
@@ -79,10 +84,11 @@ public final class FlowReader {
     return readQuery(source, "SELECT * FROM " + DuckDbBackend.quote(Identifier.require(source)), database);
   }
 
+  /** Whether the file starts with Zeek's {@code #separator} line; compares bytes, so any encoding is told apart. */
   private static boolean isZeek(Path path) {
-    try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      String first = reader.readLine();
-      return first != null && first.startsWith("#separator");
+    byte[] marker = "#separator".getBytes(StandardCharsets.US_ASCII);
+    try (InputStream in = Files.newInputStream(path)) {
+      return Arrays.equals(in.readNBytes(marker.length), marker);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read flow file " + path + ": " + e.getMessage(), e);
     }
@@ -108,19 +114,25 @@ public final class FlowReader {
    * IoT-23's labelled logs separate their last three fields by three spaces instead of tabs; those are split too.
    */
   public static FlowBatch readZeek(Path path) {
-    List<String> lines;
+    String dataset = path.getFileName().toString();
+    String[] lines;
     try {
-      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+      lines = CsvTable.readUtf8(dataset, path).split("\r?\n", -1);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read Zeek log " + path + ": " + e.getMessage(), e);
     }
-    String dataset = path.getFileName().toString();
     Rows rows = null;
     long row = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
       if (line.startsWith("#fields")) {
-        rows = new Rows(dataset, List.of(fields(line.substring("#fields".length()))));
+        // Concatenated logs repeat their header lines; each #fields line names the fields of the lines after it.
+        List<String> header = List.of(fields(line.substring("#fields".length())));
+        if (rows == null) {
+          rows = new Rows(dataset, header);
+        } else {
+          rows.header(header);
+        }
         continue;
       }
       if (line.startsWith("#") || line.isBlank()) {
@@ -182,17 +194,24 @@ public final class FlowReader {
   /** Turns cells into flows, rejecting bad rows with their reasons. */
   private static final class Rows {
     private final String dataset;
-    private final int headerSize;
-    private final Map<String, Integer> index = new HashMap<>();
-    private final Map<String, String> columnName = new HashMap<>();
-    private final int labelColumn;
-    private final String missing;
     private final List<Flow> flows = new ArrayList<>();
     private final List<FlowRejection> rejected = new ArrayList<>();
+    private int headerSize;
+    private Map<String, Integer> index;
+    private Map<String, String> columnName;
+    private int labelColumn;
+    private String missing;
 
     Rows(String dataset, List<String> header) {
       this.dataset = dataset;
-      this.headerSize = header.size();
+      header(header);
+    }
+
+    /** Reads the rows that follow by {@code header}'s columns. */
+    void header(List<String> header) {
+      headerSize = header.size();
+      index = new HashMap<>();
+      columnName = new HashMap<>();
       List<String> absent = new ArrayList<>();
       for (Map.Entry<String, List<String>> feature : COLUMNS.entrySet()) {
         int found = find(header, feature.getValue());
@@ -205,6 +224,9 @@ public final class FlowReader {
         }
       }
       labelColumn = find(header, LABEL_COLUMNS);
+      if (labelColumn >= 0) {
+        columnName.put("label", header.get(labelColumn));
+      }
       missing = absent.isEmpty() ? null : "missing column(s): " + String.join("; ", absent);
     }
 
@@ -230,10 +252,10 @@ public final class FlowReader {
         return;
       }
       try {
-        flows.add(new Flow(row, timestamp(cells), amount(cells, "flow_dur"), address(cells, "src_ip"),
-            port(cells, "src_port"), address(cells, "dest_ip"), port(cells, "dest_port"),
-            (long) amount(cells, "fwd_bytes"), (long) amount(cells, "bwd_bytes"),
-            (long) amount(cells, "total_fwd_pkts"), (long) amount(cells, "total_bwd_pkts"), label(cells)));
+        flows.add(new Flow(row, timestamp(cells), duration(cells), address(cells, "src_ip"),
+            port(cells, "src_port"), address(cells, "dest_ip"), port(cells, "dest_port"), count(cells, "fwd_bytes"),
+            count(cells, "bwd_bytes"), count(cells, "total_fwd_pkts"), count(cells, "total_bwd_pkts"),
+            label(cells)));
       } catch (BadValue bad) {
         rejected.add(new FlowRejection(dataset, row, line, bad.column, bad.value, bad.getMessage()));
       }
@@ -257,26 +279,53 @@ public final class FlowReader {
       try {
         if (value.matches("\\d+(\\.\\d+)?")) {
           BigDecimal seconds = new BigDecimal(value);
-          long whole = seconds.longValue();
+          // Exact conversions, so that seconds beyond a long or an Instant are rejected rather than wrapped.
+          long whole = seconds.toBigInteger().longValueExact();
           long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValue();
           return Instant.ofEpochSecond(whole, nanos);
         }
         return Instant.parse(value);
-      } catch (DateTimeParseException | ArithmeticException e) {
+      } catch (DateTimeException | ArithmeticException e) {
         throw bad("timestamp", value, "not a timestamp; expected epoch seconds or an ISO-8601 instant such as "
             + "2022-06-22T21:59:36Z");
       }
     }
 
-    /** A count or duration of 0 or more; empty and Zeek's unset {@code -} are 0. */
-    private double amount(List<String> cells, String feature) throws BadValue {
+    /** A duration in seconds, 0 or more; empty and Zeek's unset {@code -} and empty {@code (empty)} are 0. */
+    private double duration(List<String> cells) throws BadValue {
+      BigDecimal seconds = amount(cells, "flow_dur");
+      double value = seconds.doubleValue();
+      if (Double.isInfinite(value)) {
+        throw bad("flow_dur", cell(cells, "flow_dur"), "too large; expected a number of seconds");
+      }
+      return value;
+    }
+
+    /** A count of bytes or packets: a whole number, 0 or more; unset is 0. */
+    private long count(List<String> cells, String feature) throws BadValue {
+      BigDecimal count = amount(cells, feature);
+      try {
+        return count.longValueExact();
+      } catch (ArithmeticException e) {
+        throw bad(feature, cell(cells, feature), "not a whole number from 0 to " + Long.MAX_VALUE);
+      }
+    }
+
+    /**
+     * A decimal number of 0 or more, exponent allowed (pandas writes 1e-05); unset is 0. Parsed exactly, so that a
+     * count is never rounded through a double, and without Java's own forms such as {@code 1d} or {@code 0x1p3}.
+     */
+    private BigDecimal amount(List<String> cells, String feature) throws BadValue {
       String value = cell(cells, feature);
-      if (value.isEmpty() || value.equals("-")) {
-        return 0;
+      if (unset(value)) {
+        return BigDecimal.ZERO;
+      }
+      if (!PLAIN_NUMBER.matcher(value).matches()) {
+        throw bad(feature, value, "not a number");
       }
       try {
-        double number = Double.parseDouble(value);
-        if (!(number >= 0) || Double.isInfinite(number)) {
+        BigDecimal number = new BigDecimal(value);
+        if (number.signum() < 0) {
           throw bad(feature, value, "not a number of 0 or more");
         }
         return number;
@@ -300,7 +349,7 @@ public final class FlowReader {
 
     private String address(List<String> cells, String feature) throws BadValue {
       String value = cell(cells, feature);
-      if (value.isEmpty() || value.equals("-")) {
+      if (unset(value)) {
         throw bad(feature, value, "empty; every flow needs its source and destination address");
       }
       return value;
@@ -312,10 +361,10 @@ public final class FlowReader {
         return null;
       }
       String value = cells.get(labelColumn).strip();
+      if (unset(value)) {
+        return null;
+      }
       switch (value.toLowerCase(Locale.ROOT)) {
-        case "", "-", "(empty)" -> {
-          return null;
-        }
         case "1", "true", "malicious", "attack" -> {
           return 1;
         }
@@ -325,11 +374,16 @@ public final class FlowReader {
         default -> {
           // IoT-23's labelled Zeek logs say "Malicious" followed by nothing else, or "Benign"; anything else is
           // a file this reader does not understand, and guessing would corrupt an evaluation.
-          throw new BadValue("label", value, "not a label; expected 1/0, true/false, Malicious, Benign, Background "
+          throw bad("label", value, "not a label; expected 1/0, true/false, Malicious, Benign, Background "
               + "or Normal");
         }
       }
     }
+  }
+
+  /** Whether a cell holds nothing: empty, or Zeek's unset {@code -} or empty {@code (empty)} marker. */
+  private static boolean unset(String value) {
+    return value.isEmpty() || value.equals("-") || value.equals("(empty)");
   }
 
   /** A cell that cannot be read, with its column. */

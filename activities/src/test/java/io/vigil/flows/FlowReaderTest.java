@@ -2,6 +2,7 @@ package io.vigil.flows;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vigil.backend.duckdb.DuckDbBackend;
@@ -108,5 +109,85 @@ class FlowReaderTest {
       assertEquals("NetFlows row 2, column dest_port, value '99999': not a port; expected a whole number from 0 to "
           + "65535", batch.rejected().get(0).toString());
     }
+  }
+
+  @Test
+  void numbersBeyondWhatAFlowHoldsAreRejectedNotWrappedRoundedOrThrown(@TempDir Path dir) throws IOException {
+    String flow = ",0.5,10.0.0.1,51000,10.0.0.2,443,";
+    Path csv = Files.writeString(dir.resolve("flows.csv"), HEADER + "\n"
+        + "99999999999999999" + flow + "1,1,1,1,Benign\n"
+        + "18446744073709551617" + flow + "1,1,1,1,Benign\n"
+        + "1655935176" + flow + "1.5,1,1,1,Benign\n"
+        + "1655935176" + flow + "9223372036854775808,1,1,1,Benign\n"
+        + "1655935176" + flow + "1d,1,1,1,Benign\n"
+        + "1655935176" + flow + "9007199254740993,2.0,1e3,1,Benign\n", StandardCharsets.UTF_8);
+
+    FlowBatch batch = FlowReader.read(csv.toString(), null);
+
+    assertEquals(List.of("ts 99999999999999999", "ts 18446744073709551617", "fwd_bytes 1.5",
+        "fwd_bytes 9223372036854775808", "fwd_bytes 1d"),
+        batch.rejected().stream().map(rejection -> rejection.column() + " " + rejection.value()).toList());
+    assertEquals(new Flow(6, Instant.ofEpochSecond(1655935176), 0.5, "10.0.0.1", 51000, "10.0.0.2", 443,
+        9007199254740993L, 2, 1000, 1, 0), batch.flows().get(0), "counts are exact, whatever their notation");
+  }
+
+  @Test
+  void zeeksEmptyMarkerIsNothingInEveryField(@TempDir Path dir) throws IOException {
+    Path csv = Files.writeString(dir.resolve("flows.csv"), HEADER + "\n"
+        + "1655935176,(empty),10.0.0.1,51000,10.0.0.2,443,(empty),1,1,1,(empty)\n"
+        + "1655935177,1,(empty),51000,10.0.0.2,443,1,1,1,1,Benign\n", StandardCharsets.UTF_8);
+
+    FlowBatch batch = FlowReader.read(csv.toString(), null);
+
+    assertEquals(new Flow(1, Instant.ofEpochSecond(1655935176), 0, "10.0.0.1", 51000, "10.0.0.2", 443, 0, 1, 1, 1,
+        null), batch.flows().get(0));
+    assertEquals("flows.csv row 2 (line 3), column src_ip, value '(empty)': empty; every flow needs its source and "
+        + "destination address", batch.rejected().get(0).toString());
+  }
+
+  @Test
+  void concatenatedZeekLogsKeepTheRowsOfEveryPart(@TempDir Path dir) throws IOException {
+    String header = "#separator \\x09\n#fields\tts\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tduration\t"
+        + "orig_bytes\tresp_bytes\torig_pkts\tresp_pkts\n";
+    Path log = Files.writeString(dir.resolve("conn.log"), header
+        + "1545403816\t10.0.0.1\t1\t10.0.0.2\t2\t-\t-\t-\t1\t0\n#close\t2018-12-21\n" + header
+        + "1545403817\t10.0.0.1\t1\t10.0.0.2\t2\t-\t-\t-\t1\t0\n", StandardCharsets.UTF_8);
+
+    FlowBatch batch = FlowReader.read(log.toString(), null);
+
+    assertEquals(List.of(1L, 2L), batch.flows().stream().map(Flow::row).toList());
+  }
+
+  @Test
+  void aCsvThatIsNotCsvPastItsHeaderIsAnIllegalArgumentNamingTheLine(@TempDir Path dir) throws IOException {
+    // FlowActivities turns an IllegalArgumentException into a configuration error, which is not retried.
+    Path csv = Files.writeString(dir.resolve("flows.csv"), HEADER + "\n1655935176,\"0.5\n", StandardCharsets.UTF_8);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FlowReader.read(csv.toString(), null));
+
+    assertEquals("flows.csv line 2: a quoted cell is never closed", e.getMessage());
+  }
+
+  @Test
+  void aZeekLogThatIsNotUtf8NamesTheLine(@TempDir Path dir) throws IOException {
+    Path log = dir.resolve("conn.log");
+    Files.write(log, "#separator \\x09\n#fields\tts\n\u00ff\n".getBytes(StandardCharsets.ISO_8859_1));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FlowReader.read(log.toString(), null));
+
+    assertEquals("conn.log line 3: not UTF-8 text; save the file as UTF-8", e.getMessage());
+  }
+
+  @Test
+  void aRejectionEscapesWhatTheFileWroteAndNamesTheColumnAsTheHeaderDoes(@TempDir Path dir) throws IOException {
+    Path csv = Files.writeString(dir.resolve("flows.csv"), HEADER.replace("label", "Label") + "\n"
+        + "1655935176,1,10.0.0.1,51000,10.0.0.2,443,1,1,1,1,\"\u202eevil\nline\"\n", StandardCharsets.UTF_8);
+
+    FlowBatch batch = FlowReader.read(csv.toString(), null);
+
+    assertEquals("flows.csv row 1 (line 2), column Label, value '\\u202eevil\\u000aline': not a label; expected "
+        + "1/0, true/false, Malicious, Benign, Background or Normal", batch.rejected().get(0).toString());
   }
 }

@@ -24,7 +24,7 @@ public record ConfigError(String file, int row, int line, String column, String 
       out.append(" (line ").append(line).append(')');
     }
     if (column != null && !column.isEmpty()) {
-      out.append(", column ").append(column);
+      out.append(", column ").append(Identifier.printable(column));
     }
     if (value != null) {
       out.append(", value '").append(Identifier.printable(value)).append('\'');

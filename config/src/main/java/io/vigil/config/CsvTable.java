@@ -1,6 +1,9 @@
 package io.vigil.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +24,29 @@ public record CsvTable(String file, int headerLine, List<String> header, List<Ro
   public record Row(int number, int line, List<String> cells) {}
 
   public static CsvTable read(Path path) throws IOException {
-    return parse(path.getFileName().toString(), Files.readString(path, StandardCharsets.UTF_8));
+    String file = path.getFileName().toString();
+    return parse(file, readUtf8(file, path));
+  }
+
+  /**
+   * Reads a text file as UTF-8. A file in another encoding fails naming its first line that is not UTF-8, where the
+   * JDK's own error would only say "Input length = 1", and lenient decoding would turn the bytes into other values.
+   */
+  public static String readUtf8(String file, Path path) throws IOException {
+    byte[] bytes = Files.readAllBytes(path);
+    ByteBuffer input = ByteBuffer.wrap(bytes);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(input).toString();
+    } catch (CharacterCodingException e) {
+      int line = 1;
+      for (int i = 0; i < input.position(); i++) {
+        if (bytes[i] == '\n') {
+          line++;
+        }
+      }
+      throw new CsvFormatException(file + " line " + line + ": not UTF-8 text; save the file as UTF-8");
+    }
   }
 
   public static CsvTable parse(String file, String text) {
@@ -103,8 +128,11 @@ public record CsvTable(String file, int headerLine, List<String> header, List<Ro
     return new CsvTable(file, lines.get(0), List.copyOf(records.get(0)), List.copyOf(rows));
   }
 
-  /** The file cannot be read as CSV at all; the message names the file and line. */
-  public static final class CsvFormatException extends RuntimeException {
+  /**
+   * The file cannot be read as CSV at all; the message names the file and line. It is an illegal argument, so that
+   * callers that turn bad input into a configuration error, not a retry, catch it with the rest.
+   */
+  public static final class CsvFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     public CsvFormatException(String message) {

@@ -52,4 +52,11 @@ class ConfigErrorTest {
     assertEquals("watchlist.csv row 1 (line 2), column Source, value 'Signin\\u000aLogs\\u001b[2J': is not valid",
         error.toString());
   }
+
+  @Test
+  void escapesTheColumnToo() {
+    // A header error names the header cell as the column, and the header is as untrusted as any value.
+    ConfigError error = new ConfigError("watchlist.csv", 0, 1, "Col\u200bour\nforged", null, "unknown column");
+    assertEquals("watchlist.csv header (line 1), column Col\\u200bour\\u000aforged: unknown column", error.toString());
+  }
 }

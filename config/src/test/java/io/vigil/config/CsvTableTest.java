@@ -222,4 +222,12 @@ class CsvTableTest {
     assertEquals(List.of("SigninLogs", "café, naïve"), table.rows().get(0).cells());
     assertFalse(table.rows().get(0).cells().get(1).contains("\r"));
   }
+
+  @Test
+  void aFileThatIsNotUtf8NamesTheFirstLineThatIsNot(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("SourceConfiguration.csv");
+    Files.write(file, "Source,Note\nSigninLogs,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+    CsvTable.CsvFormatException e = assertThrows(CsvTable.CsvFormatException.class, () -> CsvTable.read(file));
+    assertEquals("SourceConfiguration.csv line 2: not UTF-8 text; save the file as UTF-8", e.getMessage());
+  }
 }

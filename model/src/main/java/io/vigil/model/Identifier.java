@@ -41,21 +41,39 @@ public final class Identifier {
     return name;
   }
 
-  /** Renders untrusted text for an error message: control characters escaped, long values cut. */
+  /**
+   * Renders untrusted text for an error message: every character a terminal or log viewer would not show as itself
+   * (controls, line and paragraph separators, zero-width and bidirectional formatting, halves of broken surrogate
+   * pairs) escaped, so that a value cannot hide part of itself or forge a line; long values cut.
+   */
   public static String printable(String value) {
     if (value == null) {
       return "";
     }
     StringBuilder out = new StringBuilder();
     int i = 0;
-    for (; i < value.length() && out.length() < 200; i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
-        out.append(String.format("\\u%04x", (int) c));
+    while (i < value.length() && out.length() < 200) {
+      int codePoint = value.codePointAt(i);
+      int next = i + Character.charCount(codePoint);
+      if (hidden(codePoint)) {
+        for (int unit = i; unit < next; unit++) {
+          out.append(String.format("\\u%04x", (int) value.charAt(unit)));
+        }
       } else {
-        out.append(c);
+        out.appendCodePoint(codePoint);
       }
+      i = next;
     }
     return i < value.length() ? out + "..." : out.toString();
+  }
+
+  /**
+   * Whether a terminal or log viewer would not show {@code codePoint} as itself: a control, a line or paragraph
+   * separator, a format character (zero-width space, bidirectional override) or half of a broken surrogate pair.
+   */
+  public static boolean hidden(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
   }
 }

@@ -126,7 +126,7 @@ class IdentifierTest {
   }
 
   @Test
-  void printableEscapesControlCharacters() {
+  void printableEscapesEveryCharacterALogWouldNotShowAsItself() {
     assertEquals("a\\u000ab", Identifier.printable("a\nb"));
     assertEquals("a\\u000db", Identifier.printable("a\rb"));
     assertEquals("\\u0009x", Identifier.printable("\tx"));
@@ -134,6 +134,12 @@ class IdentifierTest {
     assertEquals("\\u001b[31m", Identifier.printable("\u001b[31m"));
     assertEquals("\\u007f", Identifier.printable("\u007f"));
     assertEquals("\\u0085", Identifier.printable("\u0085"));
+    assertEquals("Signin\\u200bLogs", Identifier.printable("Signin\u200bLogs"));
+    assertEquals("\\u202egnp.exe", Identifier.printable("\u202egnp.exe"));
+    assertEquals("a\\u2028b\\u2029c", Identifier.printable("a\u2028b\u2029c"));
+    assertEquals("\\ufeffx", Identifier.printable("\ufeffx"));
+    assertEquals("\\ud800x", Identifier.printable("\ud800x"));
+    assertEquals("\ud83d\ude00", Identifier.printable("\ud83d\ude00"));
   }
 
   @Test

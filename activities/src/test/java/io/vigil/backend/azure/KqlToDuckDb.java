@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class KqlToDuckDb {
 
-  private static final Pattern STRING = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
+  static final Pattern STRING = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'");
   /** A bracketed identifier once its quoted name has been masked like any string literal. */
   private static final Pattern BRACKETED = Pattern.compile("\\[\u0001(\\d+)\u0001\\]");
   /** A watchlist is a table named {@code Watchlist_<alias>} in the fake's database. */
@@ -169,7 +169,7 @@ final class KqlToDuckDb {
     return literal.substring(1, literal.length() - 1);
   }
 
-  private static String unescape(String body) {
+  static String unescape(String body) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
