@@ -56,10 +56,11 @@ class FaultSuiteTest {
     StringBuilder json = new StringBuilder();
     delays.forEach((fault, times) -> {
       times.sort(Comparator.naturalOrder());
-      System.out.printf(Locale.ROOT, "delay the fault cost, %s: median %.1f s, max %.1f s over %d trials%n",
+      System.out.printf(Locale.ROOT, "recovery time (the delay the fault cost), %s: median %.1f s, max %.1f s "
+          + "over %d trials%n",
           fault.description, seconds(times.get(times.size() / 2)), seconds(times.get(times.size() - 1)),
           times.size());
-      json.append(String.format(Locale.ROOT, ",\"%s_delay_median_s\":%.1f,\"%s_delay_max_s\":%.1f",
+      json.append(String.format(Locale.ROOT, ",\"%s_recovery_median_s\":%.1f,\"%s_recovery_max_s\":%.1f",
           fault.name().toLowerCase(Locale.ROOT), seconds(times.get(times.size() / 2)),
           fault.name().toLowerCase(Locale.ROOT), seconds(times.get(times.size() - 1))));
     });
