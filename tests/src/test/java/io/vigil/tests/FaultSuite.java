@@ -30,6 +30,7 @@ import io.vigil.model.forecast.ForecastWorkflow;
 import io.vigil.model.series.SeriesGenerationInput;
 import io.vigil.model.series.SeriesGenerationResult;
 import io.vigil.model.series.SeriesGenerationWorkflow;
+import io.vigil.sample.SampleFlows;
 import io.vigil.worker.CpuWorker;
 import io.vigil.worker.EmbeddedTemporal;
 import java.io.IOException;
@@ -115,8 +116,6 @@ final class FaultSuite implements AutoCloseable {
   /** Fixed one-hour steps in six-hour chunks: 48 steps and 8 chunks over the two days of events. */
   private static final SeriesGenerationInput.Tuning TUNING = new SeriesGenerationInput.Tuning(Duration.ofHours(6),
       Duration.ofHours(1), Duration.ZERO, Duration.ofSeconds(10), Duration.ofMinutes(5), 20);
-  private static final int FLOW_ENTITIES = 300;
-  private static final int FLOWS_PER_ENTITY = 80;
   private static final int SCORING_BATCH = 256;
 
   private final Path dir;
@@ -125,7 +124,7 @@ final class FaultSuite implements AutoCloseable {
   private final SourceConfig row;
   private final Path events;
   private final Path withSeries;
-  private final Path flows;
+  private final long flows;
   private final Path watchlist;
   private final Path global;
   private final Path models;
@@ -165,8 +164,9 @@ final class FaultSuite implements AutoCloseable {
     events = dir.resolve("events.duckdb");
     try (DuckDbBackend database = DuckDbBackend.open(events)) {
       EventTables.generate(database, SOURCE, start, end, EVENTS, USERS);
+      // The bundled sample flows (benign workstations and five attacks) over the same two days, in the same file.
+      flows = new SampleFlows(7, end, Duration.between(start, end)).ensure(database);
     }
-    flows = writeFlows(dir.resolve("flows.csv"), start);
     watchlist = Files.writeString(dir.resolve("watchlist.csv"), "Source,HostnameField,UserField,ActivityField,"
         + "SrcIpAddrField,SizeField,TimeSeriesBinSize,TimeSeriesGenerationDelay,MaxTimeSeriesGenerationPeriod\n"
         + SOURCE + ",Computer,Account,Action,Ip,Bytes,10,0,7\n");
@@ -217,7 +217,7 @@ final class FaultSuite implements AutoCloseable {
             + "(%d), detection %.1f s (%d), catch-up on the Azure fake %.1f s; %,d events, %,d flows",
         seconds(catchUp.took()), catchUp.activities(), seconds(forecast.took()), forecast.activities(),
         seconds(detection.took()), detection.activities(), seconds(azureCatchUp.took()), EVENTS,
-        FLOW_ENTITIES * FLOWS_PER_ENTITY);
+        flows);
   }
 
   /** Runs trial {@code number} (1-based) with the fault its number picks. */
@@ -367,7 +367,7 @@ final class FaultSuite implements AutoCloseable {
 
   private Job detectionJob() {
     return new Job(DetectionWorkflow.class,
-        new DetectionInput(flows.toString(), Threshold.percentile(95), SCORING_BATCH, true), DetectionResult.class,
+        new DetectionInput(SampleFlows.TABLE, Threshold.percentile(95), SCORING_BATCH, true), DetectionResult.class,
         (output, result) -> {
           List<OutputCheck> checks = new ArrayList<>();
           for (DetectionTable table : DetectionTable.values()) {
@@ -489,31 +489,6 @@ final class FaultSuite implements AutoCloseable {
     Path copy = dir.resolve(name + ".duckdb");
     Files.copy(database, copy);
     return copy;
-  }
-
-  /**
-   * Flows of {@link #FLOW_ENTITIES} hosts, each talking to a few servers at irregular intervals, some of them
-   * scanning many ports: enough sequences for several scoring batches, and scores spread enough to detect some.
-   */
-  private static Path writeFlows(Path file, Instant start) throws IOException {
-    Random flowRandom = new Random(7);
-    StringBuilder csv = new StringBuilder("ts,duration,src_ip,src_port,dst_ip,dst_port,proto,fwd_bytes,bwd_bytes,"
-        + "fwd_pkts,bwd_pkts\n");
-    for (int entity = 0; entity < FLOW_ENTITIES; entity++) {
-      boolean scanner = entity % 25 == 0;
-      double time = start.getEpochSecond();
-      for (int flow = 0; flow < FLOWS_PER_ENTITY; flow++) {
-        time += scanner ? flowRandom.nextDouble() * 0.05 : flowRandom.nextDouble() * 120;
-        int port = scanner ? 1 + flowRandom.nextInt(1024) : List.of(443, 80, 53).get(flowRandom.nextInt(3));
-        long fwd = scanner ? 0 : 200 + flowRandom.nextInt(5_000);
-        csv.append(String.format(Locale.ROOT, "%.6f,%.6f,10.1.%d.%d,%d,192.0.2.%d,%d,tcp,%d,%d,%d,%d%n",
-            time, scanner ? 0.0 : flowRandom.nextDouble() * 3, entity / 250, entity % 250,
-            1024 + flowRandom.nextInt(60_000), 1 + flowRandom.nextInt(20), port, fwd,
-            scanner ? 0 : flowRandom.nextInt(50_000), scanner ? 1 : 1 + flowRandom.nextInt(30),
-            scanner ? 0 : 1 + flowRandom.nextInt(40)));
-      }
-    }
-    return Files.writeString(file, csv);
   }
 
   private static double seconds(Duration duration) {
