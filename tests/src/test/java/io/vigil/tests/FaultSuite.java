@@ -413,7 +413,8 @@ final class FaultSuite implements AutoCloseable {
     OutputCheck bins = OutputCheck.of(Tables.TIME_SERIES, GroundTruth.comparable(GroundTruth.bins(events, row,
         result.generated())), GroundTruth.comparable(stored), (Function<SeriesBin, ?>) bin -> List.of(bin.hostname(),
         bin.user(), bin.srcIpAddr(), bin.activity(), bin.timeBin()));
-    OutputCheck watermark = OutputCheck.of(Tables.SERIES_WATERMARK, List.of(List.<Object>of(SOURCE, result.generated().end())),
+    OutputCheck watermark = OutputCheck.of(Tables.SERIES_WATERMARK,
+        List.of(List.<Object>of(SOURCE, result.generated().end())),
         backend.seriesWatermark(SOURCE).map(end -> List.<Object>of(SOURCE, end)).stream().toList(),
         (Function<List<Object>, ?>) cells -> cells.get(0));
     return List.of(bins, watermark);

@@ -63,8 +63,8 @@ class ProcessCrashTest {
         if (atKill.isEmpty()) {
           tooEarly = Math.max(tooEarly, killAfterMillis);
         } else if (!atKill.get().isBefore(lastWholeMinute)) {
-          execute(database, "DELETE FROM SentinelCustomAnalytics_TimeSeries");
-          execute(database, "DELETE FROM SentinelCustomAnalytics_SeriesWatermark");
+          EventTables.execute(database, "DELETE FROM SentinelCustomAnalytics_TimeSeries");
+          EventTables.execute(database, "DELETE FROM SentinelCustomAnalytics_SeriesWatermark");
           tooLate = tooLate < 0 ? killAfterMillis : Math.min(tooLate, killAfterMillis);
         } else {
           midCatchUp = true;
@@ -82,9 +82,9 @@ class ProcessCrashTest {
     try (DuckDbBackend database = DuckDbBackend.open(file)) {
       Instant watermark = database.seriesWatermark("Events").orElseThrow();
       assertTrue(atKill.orElseThrow().isBefore(watermark), "the restart resumed and finished the catch-up");
-      execute(database, "CREATE TABLE Expected AS SELECT 'Events' AS Source, Computer, Account, Ip, Action, "
-          + "time_bucket(INTERVAL 1 MINUTE, TimeGenerated, TIMESTAMP '1970-01-01') AS TimeBin, count(*) AS Count, "
-          + "max(Bytes::DOUBLE) AS Max, min(Bytes::DOUBLE) AS Min, sum(Bytes::DOUBLE) AS Sum, "
+      EventTables.execute(database, "CREATE TABLE Expected AS SELECT 'Events' AS Source, Computer, Account, Ip, "
+          + "Action, time_bucket(INTERVAL 1 MINUTE, TimeGenerated, TIMESTAMP '1970-01-01') AS TimeBin, "
+          + "count(*) AS Count, max(Bytes::DOUBLE) AS Max, min(Bytes::DOUBLE) AS Min, sum(Bytes::DOUBLE) AS Sum, "
           + "round(avg(Bytes::DOUBLE), 6) AS Avg FROM Events WHERE TimeGenerated < make_timestamp("
           + DuckDbBackend.toMicros(watermark) + ") GROUP BY ALL");
       String actual = "SELECT * EXCLUDE (Avg), round(Avg, 6) FROM SentinelCustomAnalytics_TimeSeries";
@@ -93,12 +93,6 @@ class ProcessCrashTest {
       assertEquals(0, count(database, "SELECT count(*) FROM (SELECT * FROM Expected EXCEPT ALL " + actual + ")"),
           "rows lost");
       assertTrue(count(database, "SELECT count(*) FROM Expected") > 0);
-    }
-  }
-
-  private static void execute(DuckDbBackend database, String sql) throws Exception {
-    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
     }
   }
 

@@ -23,10 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPrivateKey;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -86,7 +83,7 @@ class SecretsNeverLeakTest {
     try (EmbeddedTemporal temporal = EmbeddedTemporal.start(0);
         DuckDbBackend workspaceData = DuckDbBackend.open(dir.resolve("workspace.duckdb"))) {
       for (String statement : LogonRows.EVENTS) {
-        execute(workspaceData, statement);
+        EventTables.execute(workspaceData, statement);
       }
       Map<String, Process> failingRuns = new LinkedHashMap<>();
       Map<String, String> places = new LinkedHashMap<>();
@@ -270,32 +267,12 @@ class SecretsNeverLeakTest {
   /** Every row of every table of {@code database}, as text. */
   private static String tables(DuckDbBackend database) throws SQLException {
     StringBuilder text = new StringBuilder();
-    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
-      List<String> names = new ArrayList<>();
-      try (ResultSet tables = statement.executeQuery("SELECT table_name FROM information_schema.tables")) {
-        while (tables.next()) {
-          names.add(tables.getString(1));
-        }
-      }
-      for (String name : names) {
-        text.append(name).append('\n');
-        try (ResultSet rows = statement.executeQuery("SELECT * FROM \"" + name + "\"")) {
-          int columns = rows.getMetaData().getColumnCount();
-          while (rows.next()) {
-            for (int column = 1; column <= columns; column++) {
-              text.append(rows.getString(column)).append('\t');
-            }
-            text.append('\n');
-          }
-        }
+    for (List<String> table : OutputCheck.rows(database, "SELECT table_name FROM information_schema.tables")) {
+      text.append(table.get(0)).append('\n');
+      for (List<String> row : OutputCheck.rows(database, "SELECT * FROM \"" + table.get(0) + "\"")) {
+        text.append(String.join("\t", row)).append('\n');
       }
     }
     return text.toString();
-  }
-
-  private static void execute(DuckDbBackend database, String sql) throws SQLException {
-    try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    }
   }
 }
