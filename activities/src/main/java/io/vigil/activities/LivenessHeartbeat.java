@@ -2,7 +2,6 @@ package io.vigil.activities;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
-import io.temporal.client.ActivityCompletionException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,19 +38,14 @@ final class LivenessHeartbeat {
   /** Runs {@code work} in the current activity, heartbeating until it returns or throws. */
   static <T> T during(Supplier<T> work) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    ScheduledFuture<?>[] beat = new ScheduledFuture<?>[1];
-    beat[0] = TIMER.scheduleAtFixedRate(() -> {
-      try {
-        context.heartbeat(null);
-      } catch (ActivityCompletionException e) {
-        // The server cancelled or timed out this attempt; the work finds out itself, and heartbeats stop here.
-        beat[0].cancel(false);
-      }
-    }, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    // A heartbeat the server refuses, because it cancelled or timed out this attempt, throws; a periodic task that
+    // throws is not run again, so heartbeats stop there, and the work finds out on its own.
+    ScheduledFuture<?> beat = TIMER.scheduleAtFixedRate(() -> context.heartbeat(null), EVERY.toMillis(),
+        EVERY.toMillis(), TimeUnit.MILLISECONDS);
     try {
       return work.get();
     } finally {
-      beat[0].cancel(false);
+      beat.cancel(false);
     }
   }
 }
