@@ -42,8 +42,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "flows", mixinStandardHelpOptions = true,
     description = {"Train a self-supervised and a fine-tuned sequence model with the training scripts (Debian's "
         + "python3-torch; activities/src/main/python/install-deps.sh installs it), then score labelled flows with "
-        + "each in Java with ONNX Runtime and print ROC-AUC, PR-AUC, precision and recall at the threshold, and "
-        + "for the fine-tuned model's detections the agreement of the MITRE ATT&CK tactic with each attack "
+        + "each in Java with ONNX Runtime and print ROC-AUC and PR-AUC (each with the central 95% of its values over "
+        + "1,000 bootstrap resamples of the judged sequences, neighbouring windows drawn together), precision and "
+        + "recall at the threshold, and for the fine-tuned model's detections the agreement of the MITRE ATT&CK tactic with each attack "
         + "category's. Ends with a JSON line.",
         "Without --train the models learn from the earlier --train-fraction of --data (flows ordered by time) and "
             + "are judged on the rest; with --train they learn from all of it and are judged on all of --data."})
@@ -85,6 +86,11 @@ public final class EvalFlowsCommand implements Callable<Integer> {
           + "an unscaled reconstruction error). Default: ${DEFAULT-VALUE}.")
   double percentile;
 
+  @Option(names = "--seed", defaultValue = "7",
+      description = "The training scripts' random seed; another seed shows how much the figures owe to chance in "
+          + "training. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Where the trained models go. Default: a new temporary "
       + "folder.")
   Path modelsDir;
@@ -93,9 +99,15 @@ public final class EvalFlowsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /** One model's figures. */
-  record Figures(String model, int sequences, int malicious, double rocAuc, double prAuc, double threshold,
-      double precision, double recall) {}
+  /** Bootstrap resamples behind each interval: enough for stable 2.5th and 97.5th percentiles. */
+  private static final int RESAMPLES = 1000;
+
+  /**
+   * One model's figures, ROC-AUC and PR-AUC each with the central 95 % of its values over bootstrap resamples of the
+   * judged sequences.
+   */
+  record Figures(String model, int sequences, int malicious, double rocAuc, DetectionMetrics.Interval rocAuc95,
+      double prAuc, DetectionMetrics.Interval prAuc95, double threshold, double precision, double recall) {}
 
   @Override
   public Integer call() throws Exception {
@@ -120,7 +132,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
           : "the earlier " + fraction);
       out.flush();
       List<String> args = new ArrayList<>(List.of("--flows", learnFrom.toString(), "--out", models.toString(),
-          "--name", name, "--train-fraction", fraction));
+          "--name", name, "--train-fraction", fraction, "--seed", Long.toString(seed)));
       if (labels) {
         args.add("--labels");
       }
@@ -139,6 +151,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     List<FlowSequence> sequences = new Sequencer(fineTuned.card().length(), fineTuned.card().stride())
         .sequences(batch.dataset(), judged).stream().filter(sequence -> sequence.label() != null).toList();
     int[] labels = sequences.stream().mapToInt(FlowSequence::label).toArray();
+    int[] clusters = windowClusters(sequences, fineTuned.card().length());
 
     List<Figures> figures = new ArrayList<>();
     Map<String, int[]> agreement = new TreeMap<>();
@@ -147,7 +160,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
       boolean probability = entry.getValue() == fineTuned;
       double cut = probability ? threshold
           : SeriesMath.percentile(java.util.Arrays.stream(scores).sorted().toArray(), scores.length, percentile);
-      figures.add(figures(entry.getKey(), scores, labels, cut));
+      figures.add(figures(entry.getKey(), scores, labels, clusters, cut));
       if (probability) {
         agreement = tacticAgreement(sequences, scores, cut, categories);
       }
@@ -164,6 +177,19 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     List<Flow> ordered = flows.stream().sorted(Comparator.comparing(Flow::timestamp).thenComparingLong(Flow::row))
         .toList();
     return ordered.subList((int) Math.floor(trainFraction * ordered.size()), ordered.size());
+  }
+
+  /**
+   * Bootstrap clusters: an entity's sequences whose first flows fall in the same stretch of {@code window} flows.
+   * Windows overlap (the stride is shorter than the window), so neighbours share flows and are drawn together, lest
+   * the interval count the shared flows twice as evidence.
+   */
+  static int[] windowClusters(List<FlowSequence> sequences, int window) {
+    Map<String, Integer> ids = new HashMap<>();
+    return sequences.stream()
+        .mapToInt(sequence -> ids.computeIfAbsent(sequence.entity() + "#" + sequence.start() / window,
+            key -> ids.size()))
+        .toArray();
   }
 
   /** The attack category of each data row, where the file has the column. */
@@ -197,7 +223,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     }
   }
 
-  private static Figures figures(String model, double[] scores, int[] labels, double cut) {
+  private Figures figures(String model, double[] scores, int[] labels, int[] clusters, double cut) {
     int detected = 0;
     int truePositives = 0;
     int malicious = 0;
@@ -209,7 +235,9 @@ public final class EvalFlowsCommand implements Callable<Integer> {
       }
     }
     return new Figures(model, scores.length, malicious, DetectionMetrics.rocAuc(scores, labels),
-        DetectionMetrics.prAuc(scores, labels), cut, detected == 0 ? Double.NaN : (double) truePositives / detected,
+        DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::rocAuc, RESAMPLES, seed),
+        DetectionMetrics.prAuc(scores, labels),
+        DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::prAuc, RESAMPLES, seed), cut, detected == 0 ? Double.NaN : (double) truePositives / detected,
         malicious == 0 ? Double.NaN : (double) truePositives / malicious);
   }
 
@@ -251,16 +279,19 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "Judged: %s%s%n", data.getFileName(), train != null ? " (all of it; learnt from "
         + train.getFileName() + ")" : String.format(Locale.ROOT, " (the later %.0f%% by time)",
         100 * (1 - trainFraction)));
-    out.printf("%-26s %10s %10s %8s %8s %10s %10s %8s%n", "MODEL", "SEQUENCES", "MALICIOUS", "ROC-AUC", "PR-AUC",
-        "THRESHOLD", "PRECISION", "RECALL");
+    out.printf("%-26s %10s %10s %8s %12s %8s %12s %10s %10s %8s%n", "MODEL", "SEQUENCES", "MALICIOUS", "ROC-AUC",
+        "(95%)", "PR-AUC", "(95%)", "THRESHOLD", "PRECISION", "RECALL");
     StringJoiner json = new StringJoiner(",", "{\"benchmark\":\"flows\",\"data\":\"" + data.getFileName()
-        + "\",\"train\":" + (train == null ? "null" : "\"" + train.getFileName() + "\"") + ",\"models\":{", "");
+        + "\",\"train\":" + (train == null ? "null" : "\"" + train.getFileName() + "\"") + ",\"seed\":" + seed
+        + ",\"models\":{", "");
     for (Figures f : figures) {
-      out.printf(Locale.ROOT, "%-26s %10d %10d %8s %8s %10.4g %10s %8s%n", f.model(), f.sequences(), f.malicious(),
-          three(f.rocAuc()), three(f.prAuc()), f.threshold(), three(f.precision()), three(f.recall()));
-      json.add(String.format(Locale.ROOT, "\"%s\":{\"sequences\":%d,\"malicious\":%d,\"roc_auc\":%s,\"pr_auc\":%s,"
-          + "\"threshold\":%.6g,\"precision\":%s,\"recall\":%s}", f.model(), f.sequences(), f.malicious(),
-          jsonNumber(f.rocAuc()), jsonNumber(f.prAuc()), f.threshold(), jsonNumber(f.precision()),
+      out.printf(Locale.ROOT, "%-26s %10d %10d %8s %12s %8s %12s %10.4g %10s %8s%n", f.model(), f.sequences(),
+          f.malicious(), three(f.rocAuc()), interval(f.rocAuc95()), three(f.prAuc()), interval(f.prAuc95()),
+          f.threshold(), three(f.precision()), three(f.recall()));
+      json.add(String.format(Locale.ROOT, "\"%s\":{\"sequences\":%d,\"malicious\":%d,\"roc_auc\":%s,"
+          + "\"roc_auc_95\":%s,\"pr_auc\":%s,\"pr_auc_95\":%s,\"threshold\":%.6g,\"precision\":%s,\"recall\":%s}",
+          f.model(), f.sequences(), f.malicious(), jsonNumber(f.rocAuc()), jsonInterval(f.rocAuc95()),
+          jsonNumber(f.prAuc()), jsonInterval(f.prAuc95()), f.threshold(), jsonNumber(f.precision()),
           jsonNumber(f.recall())));
     }
     out.println("MITRE ATT&CK tactic of the fine-tuned model's detected malicious sequences, per attack category "
@@ -279,6 +310,15 @@ public final class EvalFlowsCommand implements Callable<Integer> {
 
   private static String three(double value) {
     return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String interval(DetectionMetrics.Interval interval) {
+    return Double.isNaN(interval.low()) ? "-" : three(interval.low()) + "-" + three(interval.high());
+  }
+
+  private static String jsonInterval(DetectionMetrics.Interval interval) {
+    return Double.isNaN(interval.low()) ? "null" : "[" + jsonNumber(interval.low()) + "," + jsonNumber(interval.high())
+        + "]";
   }
 
   private static String jsonNumber(double value) {

@@ -3,8 +3,18 @@ package io.vigil.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vigil.flows.FlowSequence;
 import io.vigil.mitre.AttackCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EvalFlowsCommandTest {
 
@@ -21,5 +31,80 @@ class EvalFlowsCommandTest {
     AttackCatalog catalog = AttackCatalog.bundled();
     EvalFlowsCommand.EXPECTED_TACTIC.forEach((category, tactic) ->
         assertTrue(catalog.tactic(tactic).isPresent(), category + " expects " + tactic));
+  }
+
+  /**
+   * Training scripts that train nothing: they note their arguments and leave the models already in --out, so the
+   * command's own work (sequencing, scoring in ONNX Runtime, the figures and their intervals) runs without torch.
+   */
+  private static Path fakeTrainingScripts(Path dir, Path argumentLog) throws IOException {
+    Path scripts = Files.createDirectories(dir.resolve("python"));
+    Path module = Files.createDirectories(scripts.resolve("vigil_flows"));
+    Files.writeString(module.resolve("__init__.py"), "");
+    Files.writeString(module.resolve("train.py"), String.join("\n",
+        "import sys",
+        "with open(" + pythonString(argumentLog) + ", 'a') as log:",
+        "    log.write(' '.join(sys.argv[1:]) + '\\n')",
+        "print('{}')", ""));
+    return scripts;
+  }
+
+  private static String pythonString(Path path) {
+    return "'" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  @Test
+  void figuresComeWithBootstrapIntervalsAndTheSeedReachesTheTrainingScripts(@TempDir Path dir) throws IOException {
+    Path models = dir.resolve("models");
+    ModelCommandTest.addVersion(models, "flow-seq-selfsupervised");
+    ModelCommandTest.addVersion(models, "flow-seq-finetuned");
+    Path arguments = dir.resolve("arguments.txt");
+    Path scripts = fakeTrainingScripts(dir, arguments);
+    // Attacks on the Windows host and its own benign traffic: both classes, several entities.
+    Path fixtures = Path.of("../activities/src/test/resources/flows");
+    List<String> attacked = Files.readAllLines(fixtures.resolve("flows-sample.csv"));
+    List<String> benign = Files.readAllLines(fixtures.resolve("host-flows-sample.csv"));
+    assertEquals(attacked.get(0), benign.get(0), "the two fixtures share a header");
+    // The bundled model ranks these perfectly; every fourth attack called benign gives it mistakes to measure.
+    for (int row = 1; row < attacked.size(); row += 4) {
+      attacked.set(row, attacked.get(row).replace(",Malicious,", ",Benign,"));
+    }
+    Path data = dir.resolve("flows.csv");
+    Files.write(data, attacked);
+    Files.write(data, benign.subList(1, benign.size()), StandardOpenOption.APPEND);
+
+    VigilRun run = VigilRun.of("eval", "flows", "--data", data.toString(), "--train", data.toString(), "--seed", "5",
+        "--out", models.toString(), "--python", "/usr/bin/python3", "--python-dir", scripts.toString());
+
+    assertEquals(0, run.exitCode(), run.err() + run.out());
+    assertTrue(run.out().contains("ROC-AUC        (95%)"), run.out());
+    List<String> calls = Files.readAllLines(arguments);
+    assertEquals(2, calls.size(), calls.toString());
+    calls.forEach(call -> assertTrue(call.contains("--seed 5"), call));
+    String last = run.out().strip().lines().reduce((first, second) -> second).orElseThrow();
+    JsonNode figures = new ObjectMapper().readTree(last);
+    assertEquals(5, figures.get("seed").asInt());
+    JsonNode fineTuned = figures.get("models").get("flow-seq-finetuned");
+    assertTrue(fineTuned.get("malicious").asInt() > 0
+        && fineTuned.get("malicious").asInt() < fineTuned.get("sequences").asInt(), fineTuned.toString());
+    for (String metric : List.of("roc_auc", "pr_auc")) {
+      double value = fineTuned.get(metric).asDouble();
+      JsonNode interval = fineTuned.get(metric + "_95");
+      assertTrue(interval.get(0).asDouble() <= value && value <= interval.get(1).asDouble(), metric + " " + fineTuned);
+      assertTrue(interval.get(0).asDouble() < interval.get(1).asDouble(), metric + " " + fineTuned);
+    }
+  }
+
+  @Test
+  void neighbouringWindowsOfAnEntityShareABootstrapCluster() {
+    List<FlowSequence> sequences = List.of(sequence("a", 0), sequence("a", 8), sequence("a", 16),
+        sequence("a", 24), sequence("b", 0), sequence("a", 32));
+
+    assertEquals(List.of(0, 0, 1, 1, 2, 3),
+        Arrays.stream(EvalFlowsCommand.windowClusters(sequences, 16)).boxed().toList());
+  }
+
+  private static FlowSequence sequence(String entity, int start) {
+    return new FlowSequence(entity + start, "test", entity, start, List.of());
   }
 }

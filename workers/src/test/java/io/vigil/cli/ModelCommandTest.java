@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelCommandTest {
 
   /** Stores the bundled model under another version name, as a fine-tuning run would store its output. */
-  private static void addVersion(Path folder, String version) throws IOException {
+  static void addVersion(Path folder, String version) throws IOException {
     Files.createDirectories(folder);
     Files.write(folder.resolve(version + ".onnx"), Model.bundled().onnx());
     try (InputStream card = ModelCommandTest.class.getClassLoader().getResourceAsStream("models/flow-seq-v1.json")) {
