@@ -3,7 +3,7 @@ torch 1.13's exporter is plain and ONNX Runtime reproduces PyTorch closely."""
 from __future__ import annotations
 
 import math
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 import torch
 from torch import nn
@@ -120,9 +120,26 @@ class FlowSeqAutoencoder(nn.Module):
         return self.recon_score(x)[0]
 
 
+class Ensemble(nn.Module):
+    """The mean score of members trained alike from different seeds.  One training run's ranking
+    of flows it has never seen depends a good deal on its seed; the mean of a few runs depends on it
+    much less, at a cost in training and scoring time that grows with the number of members.  Same
+    input and output as one member, so ONNX Runtime and the Java side see no difference."""
+
+    def __init__(self, members: List[nn.Module]):
+        super().__init__()
+        self.members = nn.ModuleList(members)
+        self.config: Dict = dict(kind="ensemble", members=[dict(member.config) for member in members])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([member(x) for member in self.members], dim=0).mean(dim=0)
+
+
 def build_model(config: Dict, feature_weights=None) -> nn.Module:
     cfg = dict(config)
     kind = cfg.pop("kind", "autoencoder")
+    if kind == "ensemble":
+        return Ensemble([build_model(member) for member in cfg["members"]])
     if kind != "autoencoder":
         raise ValueError(f"unknown model kind {kind}")
     return FlowSeqAutoencoder(feature_weights=feature_weights, **cfg)

@@ -8,6 +8,8 @@ Without --labels training is self-supervised (reconstruction, labels never read)
 self-supervised model is then fine-tuned with a logistic head on the labelled training sequences and
 `score` becomes the predicted probability.  --val-fraction F holds out the later F of the training
 part as a validation slice (hyper-parameter tuning only; the evaluation part is never used for it).
+--members N trains N models alike from seeds S, S+1, ... and exports their mean score as one model
+(same input and output), which depends much less on the seed than one model does.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ import torch
 from . import data as D
 from .export import export_onnx
 from .metrics import summary
-from .model import build_model
+from .model import Ensemble, build_model
 from .runtime import score
 
 VERSION = "flow-seq-v1"
@@ -139,6 +141,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--epochs", type=int, default=40, help="self-supervised epochs")
     p.add_argument("--ft-epochs", type=int, default=20, help="fine-tuning epochs (with --labels)")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--members", type=int, default=1,
+                   help="models trained alike from seeds seed, seed+1, ...; the exported model is their mean score")
     p.add_argument("--train-fraction", type=float, default=0.6)
     p.add_argument("--val-fraction", type=float, default=0.0,
                    help="hold out the later part of the training part for validation (tuning only)")
@@ -156,6 +160,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--no-export", action="store_true", help="skip the ONNX export (tuning runs)")
     a = p.parse_args(argv)
+    if a.members < 1:
+        p.error(f"--members must be at least 1, got {a.members}")
 
     t_start = time.time()
     torch.set_num_threads(a.threads)
@@ -186,30 +192,42 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     cfg = dict(kind="autoencoder", d=a.d_model, heads=a.heads, layers=a.layers, ff=a.ff, latent=a.latent,
                head=False)
-    model = build_model(cfg, feature_weights=weights)
+    y_fit = D.labels_of(fit_seqs)
+    members: List[torch.nn.Module] = []
+    ss_losses: List[List[float]] = []
+    ft_losses: List[List[float]] = []
+    # Each member's scores before fine-tuning, so the self-supervised figures are the ensemble's too.
+    selfsup_scores: Dict[str, List[np.ndarray]] = {"validation": [], "evaluation": []}
+    for m in range(a.members):
+        set_seed(a.seed + m)
+        member = build_model(cfg, feature_weights=weights)
+        log(f"member {m + 1}/{a.members} (seed {a.seed + m}): model {cfg}, "
+            f"{sum(p.numel() for p in member.parameters())} parameters")
+        ss_losses.append(fit_selfsup(member, x_fit, a.epochs, a.lr, a.batch, a.loss_weighting, log))
+        if a.labels:
+            selfsup_scores["validation"].append(score(member, x_val))
+            selfsup_scores["evaluation"].append(score(member, x_eval))
+            member.use_head = True
+            member.config["head"] = True
+            ft_losses.append(fit_supervised(member, x_fit, y_fit, a.ft_epochs, a.ft_lr, a.batch, a.recon_weight, log))
+        members.append(member)
+    model = members[0] if a.members == 1 else Ensemble(members)
     n_params = sum(p.numel() for p in model.parameters())
-    log(f"model {cfg}, {n_params} parameters")
-    ss_losses = fit_selfsup(model, x_fit, a.epochs, a.lr, a.batch, a.loss_weighting, log)
 
     metrics: Dict = {}
 
-    def measure(tag: str, x: np.ndarray, seqs: List[D.FlowSequence]) -> None:
+    def measure(tag: str, scores: np.ndarray, seqs: List[D.FlowSequence]) -> None:
         if len(seqs) == 0:
             return
-        m = summary(D.labels_of(seqs), score(model, x))
+        m = summary(D.labels_of(seqs), scores)
         metrics[tag] = m
         log(f"  {tag}: {json.dumps(m)}")
 
-    ft_losses: List[float] = []
     if a.labels:
-        measure("selfsup_validation", x_val, val_seqs)
-        measure("selfsup_evaluation", x_eval, eval_seqs)
-        model.use_head = True
-        model.config["head"] = True
-        y_fit = D.labels_of(fit_seqs)
-        ft_losses = fit_supervised(model, x_fit, y_fit, a.ft_epochs, a.ft_lr, a.batch, a.recon_weight, log)
-    measure("validation", x_val, val_seqs)
-    measure("evaluation", x_eval, eval_seqs)
+        measure("selfsup_validation", np.mean(selfsup_scores["validation"], axis=0), val_seqs)
+        measure("selfsup_evaluation", np.mean(selfsup_scores["evaluation"], axis=0), eval_seqs)
+    measure("validation", score(model, x_val), val_seqs)
+    measure("evaluation", score(model, x_eval), eval_seqs)
     model.eval()
 
     os.makedirs(a.out, exist_ok=True)
@@ -237,8 +255,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                        "label": "1 if any real flow is malicious"},
         "architecture": dict(model.config, parameters=n_params,
                              reconstruction_weights=[float(w) for w in weights],
-                             description="transformer autoencoder: 2 pre-LN self-attention blocks, masked mean pool, "
-                                         "tanh bottleneck, 2 decoder blocks, linear -> features 0..9"),
+                             description=("transformer autoencoder: 2 pre-LN self-attention blocks, masked mean pool, "
+                                          "tanh bottleneck, 2 decoder blocks, linear -> features 0..9"
+                                          + (f"; the mean score of {a.members} such models, trained alike from seeds "
+                                             f"{a.seed}..{a.seed + a.members - 1}" if a.members > 1 else ""))),
         "training": {
             "data_file": os.path.basename(a.flows),
             "data_sha256": sha256(a.flows),
@@ -249,14 +269,16 @@ def main(argv: Optional[List[str]] = None) -> int:
             "validation": part_info(val_flows, val_seqs),
             "evaluation": part_info(eval_flows, eval_seqs),
             "labels_used": bool(a.labels),
-            "settings": {"seed": a.seed, "epochs": a.epochs, "ft_epochs": a.ft_epochs if a.labels else 0,
+            "settings": {"seed": a.seed, "members": a.members, "epochs": a.epochs,
+                         "ft_epochs": a.ft_epochs if a.labels else 0,
                          "lr": a.lr, "ft_lr": a.ft_lr if a.labels else None, "batch": a.batch,
                          "optimizer": "AdamW(weight_decay=1e-4), cosine LR, grad clip 1.0",
                          "loss_weighting": a.loss_weighting, "feature_weighting": a.feature_weighting,
                          "recon_weight_while_fine_tuning": a.recon_weight if a.labels else None,
                          "threads": a.threads, "device": "cpu"},
-            "final_loss": ss_losses[-1] if ss_losses else None,
-            "final_fine_tune_loss": ft_losses[-1] if ft_losses else None,
+            "final_loss": float(np.mean([losses[-1] for losses in ss_losses])) if a.epochs > 0 else None,
+            "final_fine_tune_loss": (float(np.mean([losses[-1] for losses in ft_losses]))
+                                     if ft_losses and a.ft_epochs > 0 else None),
             "command": "python3 -m vigil_flows.train " + " ".join(argv if argv is not None else sys.argv[1:]),
         },
         "metrics": metrics,
