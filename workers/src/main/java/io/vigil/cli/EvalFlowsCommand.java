@@ -44,8 +44,8 @@ import picocli.CommandLine.Spec;
         + "python3-torch; activities/src/main/python/install-deps.sh installs it), then score labelled flows with "
         + "each in Java with ONNX Runtime and print ROC-AUC and PR-AUC (each with the central 95% of its values over "
         + "1,000 bootstrap resamples of the judged sequences, neighbouring windows drawn together), precision and "
-        + "recall at the threshold, and for the fine-tuned model's detections the agreement of the MITRE ATT&CK tactic with each attack "
-        + "category's. Ends with a JSON line.",
+        + "recall at the threshold, and for the fine-tuned model's detections the agreement of the MITRE ATT&CK "
+        + "tactic with each attack category's. Ends with a JSON line.",
         "Without --train the models learn from the earlier --train-fraction of --data (flows ordered by time) and "
             + "are judged on the rest; with --train they learn from all of it and are judged on all of --data."})
 public final class EvalFlowsCommand implements Callable<Integer> {
@@ -86,16 +86,13 @@ public final class EvalFlowsCommand implements Callable<Integer> {
           + "an unscaled reconstruction error). Default: ${DEFAULT-VALUE}.")
   double percentile;
 
-  @Option(names = "--seed", defaultValue = "7",
-      description = "The training scripts' random seed; another seed shows how much the figures owe to chance in "
-          + "training. Default: ${DEFAULT-VALUE}.")
-  long seed;
-
   @Option(names = "--out", paramLabel = "DIR", description = "Where the trained models go. Default: a new temporary "
       + "folder.")
   Path modelsDir;
 
   @Mixin PythonOptions python;
+
+  @Mixin TrainingOptions training;
 
   @Spec CommandSpec spec;
 
@@ -132,7 +129,8 @@ public final class EvalFlowsCommand implements Callable<Integer> {
           : "the earlier " + fraction);
       out.flush();
       List<String> args = new ArrayList<>(List.of("--flows", learnFrom.toString(), "--out", models.toString(),
-          "--name", name, "--train-fraction", fraction, "--seed", Long.toString(seed)));
+          "--name", name, "--train-fraction", fraction));
+      args.addAll(training.arguments());
       if (labels) {
         args.add("--labels");
       }
@@ -235,9 +233,12 @@ public final class EvalFlowsCommand implements Callable<Integer> {
       }
     }
     return new Figures(model, scores.length, malicious, DetectionMetrics.rocAuc(scores, labels),
-        DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::rocAuc, RESAMPLES, seed),
+        DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::rocAuc, RESAMPLES,
+            training.seed),
         DetectionMetrics.prAuc(scores, labels),
-        DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::prAuc, RESAMPLES, seed), cut, detected == 0 ? Double.NaN : (double) truePositives / detected,
+        DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::prAuc, RESAMPLES,
+            training.seed),
+        cut, detected == 0 ? Double.NaN : (double) truePositives / detected,
         malicious == 0 ? Double.NaN : (double) truePositives / malicious);
   }
 
@@ -282,8 +283,8 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     out.printf("%-26s %10s %10s %8s %12s %8s %12s %10s %10s %8s%n", "MODEL", "SEQUENCES", "MALICIOUS", "ROC-AUC",
         "(95%)", "PR-AUC", "(95%)", "THRESHOLD", "PRECISION", "RECALL");
     StringJoiner json = new StringJoiner(",", "{\"benchmark\":\"flows\",\"data\":\"" + data.getFileName()
-        + "\",\"train\":" + (train == null ? "null" : "\"" + train.getFileName() + "\"") + ",\"seed\":" + seed
-        + ",\"models\":{", "");
+        + "\",\"train\":" + (train == null ? "null" : "\"" + train.getFileName() + "\"") + ",\"seed\":"
+        + training.seed + ",\"members\":" + training.members() + ",\"models\":{", "");
     for (Figures f : figures) {
       out.printf(Locale.ROOT, "%-26s %10d %10d %8s %12s %8s %12s %10.4g %10s %8s%n", f.model(), f.sequences(),
           f.malicious(), three(f.rocAuc()), interval(f.rocAuc95()), three(f.prAuc()), interval(f.prAuc95()),

@@ -41,6 +41,7 @@ public final class ModelCommand {
 
     @Mixin ModelOptions models;
     @Mixin PythonOptions python;
+    @Mixin TrainingOptions training;
     @Spec CommandSpec spec;
 
     @Override
@@ -56,9 +57,11 @@ public final class ModelCommand {
       Files.createDirectories(registry.folder());
       out.printf("Training %s on %s (a few minutes)...%n", version, flows.getFileName());
       out.flush();
-      tools.run("vigil_flows.train", List.of("--flows", flows.toAbsolutePath().toString(), "--out",
+      List<String> arguments = new ArrayList<>(List.of("--flows", flows.toAbsolutePath().toString(), "--out",
           registry.folder().toAbsolutePath().toString(), "--name", version, "--labels", "--train-fraction",
-          Double.toString(trainFraction)), null);
+          Double.toString(trainFraction)));
+      arguments.addAll(training.arguments());
+      tools.run("vigil_flows.train", arguments, null);
       Model.fromDirectory(registry.folder(), version);
       registry.use(version);
       out.printf("%s is current (%s); roll back with: vigil model rollback%n", version,

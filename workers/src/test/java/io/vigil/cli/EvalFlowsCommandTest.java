@@ -33,33 +33,9 @@ class EvalFlowsCommandTest {
         assertTrue(catalog.tactic(tactic).isPresent(), category + " expects " + tactic));
   }
 
-  /**
-   * Training scripts that train nothing: they note their arguments and leave the models already in --out, so the
-   * command's own work (sequencing, scoring in ONNX Runtime, the figures and their intervals) runs without torch.
-   */
-  private static Path fakeTrainingScripts(Path dir, Path argumentLog) throws IOException {
-    Path scripts = Files.createDirectories(dir.resolve("python"));
-    Path module = Files.createDirectories(scripts.resolve("vigil_flows"));
-    Files.writeString(module.resolve("__init__.py"), "");
-    Files.writeString(module.resolve("train.py"), String.join("\n",
-        "import sys",
-        "with open(" + pythonString(argumentLog) + ", 'a') as log:",
-        "    log.write(' '.join(sys.argv[1:]) + '\\n')",
-        "print('{}')", ""));
-    return scripts;
-  }
-
-  private static String pythonString(Path path) {
-    return "'" + path.toAbsolutePath().toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
-  }
-
   @Test
   void figuresComeWithBootstrapIntervalsAndTheSeedReachesTheTrainingScripts(@TempDir Path dir) throws IOException {
-    Path models = dir.resolve("models");
-    ModelCommandTest.addVersion(models, "flow-seq-selfsupervised");
-    ModelCommandTest.addVersion(models, "flow-seq-finetuned");
-    Path arguments = dir.resolve("arguments.txt");
-    Path scripts = fakeTrainingScripts(dir, arguments);
+    FakeTrainingScripts scripts = FakeTrainingScripts.in(dir);
     // Attacks on the Windows host and its own benign traffic: both classes, several entities.
     Path fixtures = Path.of("../activities/src/test/resources/flows");
     List<String> attacked = Files.readAllLines(fixtures.resolve("flows-sample.csv"));
@@ -74,16 +50,18 @@ class EvalFlowsCommandTest {
     Files.write(data, benign.subList(1, benign.size()), StandardOpenOption.APPEND);
 
     VigilRun run = VigilRun.of("eval", "flows", "--data", data.toString(), "--train", data.toString(), "--seed", "5",
-        "--out", models.toString(), "--python", "/usr/bin/python3", "--python-dir", scripts.toString());
+        "--members", "3", "--out", dir.resolve("models").toString(), "--python", "/usr/bin/python3", "--python-dir",
+        scripts.directory().toString());
 
     assertEquals(0, run.exitCode(), run.err() + run.out());
     assertTrue(run.out().contains("ROC-AUC        (95%)"), run.out());
-    List<String> calls = Files.readAllLines(arguments);
+    List<String> calls = scripts.calls();
     assertEquals(2, calls.size(), calls.toString());
-    calls.forEach(call -> assertTrue(call.contains("--seed 5"), call));
+    calls.forEach(call -> assertTrue(call.contains("--seed 5 --members 3"), call));
     String last = run.out().strip().lines().reduce((first, second) -> second).orElseThrow();
     JsonNode figures = new ObjectMapper().readTree(last);
     assertEquals(5, figures.get("seed").asInt());
+    assertEquals(3, figures.get("members").asInt());
     JsonNode fineTuned = figures.get("models").get("flow-seq-finetuned");
     assertTrue(fineTuned.get("malicious").asInt() > 0
         && fineTuned.get("malicious").asInt() < fineTuned.get("sequences").asInt(), fineTuned.toString());
@@ -93,6 +71,18 @@ class EvalFlowsCommandTest {
       assertTrue(interval.get(0).asDouble() <= value && value <= interval.get(1).asDouble(), metric + " " + fineTuned);
       assertTrue(interval.get(0).asDouble() < interval.get(1).asDouble(), metric + " " + fineTuned);
     }
+  }
+
+  @Test
+  void fewerThanOneMemberIsRefusedBeforeAnythingTrains(@TempDir Path dir) throws IOException {
+    FakeTrainingScripts scripts = FakeTrainingScripts.in(dir);
+
+    VigilRun run = VigilRun.of("eval", "flows", "--data", "flows.csv", "--members", "0", "--python",
+        "/usr/bin/python3", "--python-dir", scripts.directory().toString());
+
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("--members must be at least 1, got 0"), run.err());
+    assertEquals(List.of(), scripts.calls());
   }
 
   @Test

@@ -53,6 +53,23 @@ class ModelCommandTest {
   }
 
   @Test
+  void finetuneStoresTheNextVersionTrainedWithTheSeedAndMembersAskedFor(@TempDir Path dir) throws IOException {
+    FakeTrainingScripts scripts = FakeTrainingScripts.in(dir);
+    Path models = dir.resolve("models");
+    Path labelled = Files.writeString(dir.resolve("labelled.csv"), "ts,src_ip,label\n");
+
+    VigilRun run = VigilRun.of("model", "finetune", "--flows", labelled.toString(), "--models", models.toString(),
+        "--seed", "11", "--members", "5", "--python", "/usr/bin/python3", "--python-dir",
+        scripts.directory().toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("flow-seq-v2 is current"), run.out());
+    assertEquals(1, scripts.calls().size());
+    String call = scripts.calls().get(0);
+    assertTrue(call.contains("--name flow-seq-v2 --labels --train-fraction 1.0 --seed 11 --members 5"), call);
+  }
+
+  @Test
   void finetuneWithoutThePythonScriptsSaysWhy(@TempDir Path dir) {
     VigilRun run = VigilRun.of("model", "finetune", "--flows", "labelled.csv", "--models", dir.toString(),
         "--python", "/no/such/python3");
