@@ -100,6 +100,12 @@ public final class EvalFlowsCommand implements Callable<Integer> {
   private static final int RESAMPLES = 1000;
 
   /**
+   * The resamples are the same whatever the training seed, so two models' intervals on the same flows differ only
+   * by the models.
+   */
+  private static final long RESAMPLING_SEED = 7;
+
+  /**
    * One model's figures, ROC-AUC and PR-AUC each with the central 95 % of its values over bootstrap resamples of the
    * judged sequences.
    */
@@ -221,7 +227,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     }
   }
 
-  private Figures figures(String model, double[] scores, int[] labels, int[] clusters, double cut) {
+  private static Figures figures(String model, double[] scores, int[] labels, int[] clusters, double cut) {
     int detected = 0;
     int truePositives = 0;
     int malicious = 0;
@@ -234,10 +240,10 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     }
     return new Figures(model, scores.length, malicious, DetectionMetrics.rocAuc(scores, labels),
         DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::rocAuc, RESAMPLES,
-            training.seed),
+            RESAMPLING_SEED),
         DetectionMetrics.prAuc(scores, labels),
         DetectionMetrics.bootstrapInterval(scores, labels, clusters, DetectionMetrics::prAuc, RESAMPLES,
-            training.seed),
+            RESAMPLING_SEED),
         cut, detected == 0 ? Double.NaN : (double) truePositives / detected,
         malicious == 0 ? Double.NaN : (double) truePositives / malicious);
   }
