@@ -126,7 +126,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
     Path models = modelsDir != null ? Files.createDirectories(modelsDir)
         : Files.createTempDirectory("vigil-eval-flows");
     Path learnFrom = (train != null ? train : data).toAbsolutePath();
-    String fraction = train != null ? "1.0" : Double.toString(trainFraction);
+    double fraction = train != null ? 1.0 : trainFraction;
     long started = System.nanoTime();
     Map<String, Model> trained = new LinkedHashMap<>();
     for (boolean labels : new boolean[] {false, true}) {
@@ -134,14 +134,7 @@ public final class EvalFlowsCommand implements Callable<Integer> {
       out.printf("Training %s on %s (%s of it)...%n", name, learnFrom.getFileName(), train != null ? "all"
           : "the earlier " + fraction);
       out.flush();
-      List<String> args = new ArrayList<>(List.of("--flows", learnFrom.toString(), "--out", models.toString(),
-          "--name", name, "--train-fraction", fraction));
-      args.addAll(training.arguments());
-      if (labels) {
-        args.add("--labels");
-      }
-      tools.run("vigil_flows.train", args, null);
-      trained.put(name, Model.fromDirectory(models, name));
+      trained.put(name, training.train(tools, learnFrom, models, name, fraction, labels));
     }
 
     FlowBatch batch = FlowReader.readCsv(data);

@@ -57,12 +57,7 @@ public final class ModelCommand {
       Files.createDirectories(registry.folder());
       out.printf("Training %s on %s (a few minutes)...%n", version, flows.getFileName());
       out.flush();
-      List<String> arguments = new ArrayList<>(List.of("--flows", flows.toAbsolutePath().toString(), "--out",
-          registry.folder().toAbsolutePath().toString(), "--name", version, "--labels", "--train-fraction",
-          Double.toString(trainFraction)));
-      arguments.addAll(training.arguments());
-      tools.run("vigil_flows.train", arguments, null);
-      Model.fromDirectory(registry.folder(), version);
+      training.train(tools, flows, registry.folder(), version, trainFraction, true);
       registry.use(version);
       out.printf("%s is current (%s); roll back with: vigil model rollback%n", version,
           registry.folder().resolve(version + ".onnx"));

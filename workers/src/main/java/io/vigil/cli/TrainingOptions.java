@@ -1,5 +1,9 @@
 package io.vigil.cli;
 
+import io.vigil.inference.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,8 +37,20 @@ final class TrainingOptions {
     return members;
   }
 
-  /** The training script's arguments for these options. */
-  List<String> arguments() {
-    return List.of("--seed", Long.toString(seed), "--members", Integer.toString(members));
+  /**
+   * Has the training scripts train model {@code name} on the earlier {@code trainFraction} of {@code flows}, with
+   * their labels when {@code labels}, into {@code folder}, and reads it back, which checks what they wrote.
+   */
+  Model train(PythonTools tools, Path flows, Path folder, String name, double trainFraction, boolean labels)
+      throws IOException, InterruptedException {
+    List<String> arguments = new ArrayList<>(List.of("--flows", flows.toAbsolutePath().toString(), "--out",
+        folder.toAbsolutePath().toString(), "--name", name));
+    if (labels) {
+      arguments.add("--labels");
+    }
+    arguments.addAll(List.of("--train-fraction", Double.toString(trainFraction), "--seed", Long.toString(seed),
+        "--members", Integer.toString(members)));
+    tools.run("vigil_flows.train", arguments, null);
+    return Model.fromDirectory(folder, name);
   }
 }
